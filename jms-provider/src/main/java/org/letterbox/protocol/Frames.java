@@ -1,0 +1,485 @@
+package org.letterbox.protocol;
+
+import io.netty.buffer.ByteBuf;
+
+import java.util.List;
+
+import static org.letterbox.protocol.Wire.*;
+
+/**
+ * Every frame of the protocol, as small immutable records. The semantics, in one place:
+ *
+ * <ul>
+ * <li>The first frame on a connection is {@link Hello}; the broker answers {@link HelloOk} or an
+ * {@link Error} ({@code SECURITY}) and closes. Any other frame before it is a protocol error.</li>
+ * <li>Sessions and consumers are numbered by the client ({@code sessionId}, {@code consumerId}),
+ * unique within the connection.</li>
+ * <li>The broker pushes {@link Deliver} frames to a consumer only while it has credit: it starts with
+ * the window given in {@link CreateConsumer} and the client returns credit with {@link Credit} as the
+ * application consumes. Window 0 means pure pull: one message per {@link Pull}.</li>
+ * <li>Each delivery gets a {@code tag} unique and increasing within its session. Acks, commits,
+ * rollbacks and recovers name tags. A rollback/recover returns <em>every</em> unacknowledged delivery of
+ * the session to its queue; the ones listed as consumed are flagged redelivered (delivery count + 1).
+ * The client discards deliveries that arrive between sending a rollback/recover and its reply: the
+ * broker writes frames to a connection in order, so all of those were returned.</li>
+ * <li>Sends in a transacted session are held by the broker until {@link Commit}.</li>
+ * </ul>
+ */
+public final class Frames {
+    private Frames() {
+    }
+
+    public static final int MAGIC = 0x4C424F58; // "LBOX"
+    public static final short VERSION = 1;
+
+    // ---------------------------------------------------------------- client -> broker
+
+    /** Opens a connection. user/password may be null (anonymous). */
+    public record Hello(int requestId, int magic, short version, String user, String password) implements Frame {
+        public byte type() { return FrameType.HELLO; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(magic);
+            out.writeShort(version);
+            writeString(out, user);
+            writeString(out, password);
+        }
+
+        static Hello decode(int requestId, ByteBuf in) {
+            return new Hello(requestId, in.readInt(), in.readShort(), readString(in), readString(in));
+        }
+    }
+
+    /** Claims a client ID for this connection; INVALID_CLIENT_ID if another connection holds it. */
+    public record SetClientId(int requestId, String clientId) implements Frame {
+        public byte type() { return FrameType.SET_CLIENT_ID; }
+
+        public void encodeBody(ByteBuf out) {
+            writeString(out, clientId);
+        }
+
+        static SetClientId decode(int requestId, ByteBuf in) {
+            return new SetClientId(requestId, readString(in));
+        }
+    }
+
+    /** ackMode is a {@code jakarta.jms.Session} constant (SESSION_TRANSACTED = 0 ... DUPS_OK = 3). */
+    public record CreateSession(int requestId, int sessionId, int ackMode) implements Frame {
+        public byte type() { return FrameType.CREATE_SESSION; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(sessionId);
+            out.writeInt(ackMode);
+        }
+
+        static CreateSession decode(int requestId, ByteBuf in) {
+            return new CreateSession(requestId, in.readInt(), in.readInt());
+        }
+    }
+
+    /**
+     * Closes a session: its consumers are closed, uncommitted sends dropped, and every unacknowledged
+     * delivery returned; those listed in {@code consumedTags} are flagged redelivered.
+     */
+    public record CloseSession(int requestId, int sessionId, long[] consumedTags) implements Frame {
+        public byte type() { return FrameType.CLOSE_SESSION; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(sessionId);
+            writeLongs(out, consumedTags);
+        }
+
+        static CloseSession decode(int requestId, ByteBuf in) {
+            return new CloseSession(requestId, in.readInt(), readLongs(in));
+        }
+    }
+
+    /**
+     * Creates a consumer. For a topic: {@code subscriptionName} null = a private non-durable subscription;
+     * otherwise durable and/or shared as flagged (unshared durable needs the connection's client ID).
+     * A consumer on a queue ignores noLocal/subscription fields. {@code browseOnly} is unused (reserved).
+     */
+    public record CreateConsumer(int requestId, int sessionId, long consumerId, DestinationRef destination,
+                                 String selector, boolean noLocal, String subscriptionName, boolean durable,
+                                 boolean shared, int windowMessages, int windowBytes) implements Frame {
+        public byte type() { return FrameType.CREATE_CONSUMER; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(sessionId);
+            out.writeLong(consumerId);
+            writeDestination(out, destination);
+            writeString(out, selector);
+            out.writeBoolean(noLocal);
+            writeString(out, subscriptionName);
+            out.writeBoolean(durable);
+            out.writeBoolean(shared);
+            out.writeInt(windowMessages);
+            out.writeInt(windowBytes);
+        }
+
+        static CreateConsumer decode(int requestId, ByteBuf in) {
+            return new CreateConsumer(requestId, in.readInt(), in.readLong(), readDestination(in), readString(in),
+                    in.readBoolean(), readString(in), in.readBoolean(), in.readBoolean(), in.readInt(), in.readInt());
+        }
+    }
+
+    /**
+     * Closes a consumer. Its deliveries with a tag above {@code lastConsumedTag} were never handed to the
+     * application and go back to the queue unflagged; consumed ones stay pending on the session
+     * (to be acked, committed or rolled back with it).
+     */
+    public record CloseConsumer(int requestId, long consumerId, long lastConsumedTag) implements Frame {
+        public byte type() { return FrameType.CLOSE_CONSUMER; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeLong(consumerId);
+            out.writeLong(lastConsumedTag);
+        }
+
+        static CloseConsumer decode(int requestId, ByteBuf in) {
+            return new CloseConsumer(requestId, in.readLong(), in.readLong());
+        }
+    }
+
+    /** Returns credit to a consumer's window (one-way). */
+    public record Credit(int requestId, long consumerId, int messages, int bytes) implements Frame {
+        public byte type() { return FrameType.CREDIT; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeLong(consumerId);
+            out.writeInt(messages);
+            out.writeInt(bytes);
+        }
+
+        static Credit decode(int requestId, ByteBuf in) {
+            return new Credit(requestId, in.readLong(), in.readInt(), in.readInt());
+        }
+    }
+
+    /**
+     * Asks for one message for a window-0 consumer. The broker delivers it (a {@link Deliver} written
+     * before the reply) as soon as one is available within {@code timeoutMillis} (-1 = until the consumer
+     * closes, 0 = only if one is available now), then answers {@link PullDone}.
+     */
+    public record Pull(int requestId, long consumerId, long timeoutMillis) implements Frame {
+        public byte type() { return FrameType.PULL; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeLong(consumerId);
+            out.writeLong(timeoutMillis);
+        }
+
+        static Pull decode(int requestId, ByteBuf in) {
+            return new Pull(requestId, in.readLong(), in.readLong());
+        }
+    }
+
+    /**
+     * Sends an encoded message (see {@code org.letterbox.jms.message.MessageCodec}) to a destination.
+     * With requestId != 0 the broker answers once the message is accepted (stored, for persistent ones).
+     * In a transacted session the message is held until commit.
+     */
+    public record Send(int requestId, int sessionId, DestinationRef destination, byte[] message) implements Frame {
+        public byte type() { return FrameType.SEND; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(sessionId);
+            writeDestination(out, destination);
+            writeBytes(out, message);
+        }
+
+        static Send decode(int requestId, ByteBuf in) {
+            return new Send(requestId, in.readInt(), readDestination(in), readBytes(in));
+        }
+    }
+
+    /** Acknowledges the listed deliveries of a session (non-transacted sessions). */
+    public record Ack(int requestId, int sessionId, long[] tags) implements Frame {
+        public byte type() { return FrameType.ACK; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(sessionId);
+            writeLongs(out, tags);
+        }
+
+        static Ack decode(int requestId, ByteBuf in) {
+            return new Ack(requestId, in.readInt(), readLongs(in));
+        }
+    }
+
+    /** Commits a transacted session: its held sends are routed and the listed deliveries acknowledged, atomically. */
+    public record Commit(int requestId, int sessionId, long[] consumedTags) implements Frame {
+        public byte type() { return FrameType.COMMIT; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(sessionId);
+            writeLongs(out, consumedTags);
+        }
+
+        static Commit decode(int requestId, ByteBuf in) {
+            return new Commit(requestId, in.readInt(), readLongs(in));
+        }
+    }
+
+    /** Rolls back a transacted session: held sends are dropped, all unacked deliveries returned (see class doc). */
+    public record Rollback(int requestId, int sessionId, long[] consumedTags) implements Frame {
+        public byte type() { return FrameType.ROLLBACK; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(sessionId);
+            writeLongs(out, consumedTags);
+        }
+
+        static Rollback decode(int requestId, ByteBuf in) {
+            return new Rollback(requestId, in.readInt(), readLongs(in));
+        }
+    }
+
+    /** Session.recover(): every unacked delivery of the session is returned; consumed ones flagged. */
+    public record Recover(int requestId, int sessionId, long[] consumedTags) implements Frame {
+        public byte type() { return FrameType.RECOVER; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(sessionId);
+            writeLongs(out, consumedTags);
+        }
+
+        static Recover decode(int requestId, ByteBuf in) {
+            return new Recover(requestId, in.readInt(), readLongs(in));
+        }
+    }
+
+    /** Creates a temporary destination owned by this connection (deleted when it closes). */
+    public record CreateTempDestination(int requestId, DestinationRef destination) implements Frame {
+        public byte type() { return FrameType.CREATE_TEMP_DESTINATION; }
+
+        public void encodeBody(ByteBuf out) {
+            writeDestination(out, destination);
+        }
+
+        static CreateTempDestination decode(int requestId, ByteBuf in) {
+            return new CreateTempDestination(requestId, readDestination(in));
+        }
+    }
+
+    /** Deletes a temporary destination; ILLEGAL_STATE while it still has consumers. */
+    public record DeleteTempDestination(int requestId, DestinationRef destination) implements Frame {
+        public byte type() { return FrameType.DELETE_TEMP_DESTINATION; }
+
+        public void encodeBody(ByteBuf out) {
+            writeDestination(out, destination);
+        }
+
+        static DeleteTempDestination decode(int requestId, ByteBuf in) {
+            return new DeleteTempDestination(requestId, readDestination(in));
+        }
+    }
+
+    /** Checks that a destination exists or may be auto-created; INVALID_DESTINATION if not. */
+    public record CheckDestination(int requestId, DestinationRef destination) implements Frame {
+        public byte type() { return FrameType.CHECK_DESTINATION; }
+
+        public void encodeBody(ByteBuf out) {
+            writeDestination(out, destination);
+        }
+
+        static CheckDestination decode(int requestId, ByteBuf in) {
+            return new CheckDestination(requestId, readDestination(in));
+        }
+    }
+
+    /**
+     * Deletes a durable subscription of this connection's client ID (or a client-ID-less one by name).
+     * INVALID_DESTINATION if none exists; ILLEGAL_STATE while it has an active consumer.
+     */
+    public record Unsubscribe(int requestId, String subscriptionName) implements Frame {
+        public byte type() { return FrameType.UNSUBSCRIBE; }
+
+        public void encodeBody(ByteBuf out) {
+            writeString(out, subscriptionName);
+        }
+
+        static Unsubscribe decode(int requestId, ByteBuf in) {
+            return new Unsubscribe(requestId, readString(in));
+        }
+    }
+
+    /** Takes a snapshot of the messages waiting on a queue that match the selector. */
+    public record BrowseOpen(int requestId, long browserId, DestinationRef destination, String selector) implements Frame {
+        public byte type() { return FrameType.BROWSE_OPEN; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeLong(browserId);
+            writeDestination(out, destination);
+            writeString(out, selector);
+        }
+
+        static BrowseOpen decode(int requestId, ByteBuf in) {
+            return new BrowseOpen(requestId, in.readLong(), readDestination(in), readString(in));
+        }
+    }
+
+    /** Fetches up to maxMessages of a browser's snapshot; answered with {@link BrowseBatch}. */
+    public record BrowseNext(int requestId, long browserId, int maxMessages) implements Frame {
+        public byte type() { return FrameType.BROWSE_NEXT; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeLong(browserId);
+            out.writeInt(maxMessages);
+        }
+
+        static BrowseNext decode(int requestId, ByteBuf in) {
+            return new BrowseNext(requestId, in.readLong(), in.readInt());
+        }
+    }
+
+    public record BrowseClose(int requestId, long browserId) implements Frame {
+        public byte type() { return FrameType.BROWSE_CLOSE; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeLong(browserId);
+        }
+
+        static BrowseClose decode(int requestId, ByteBuf in) {
+            return new BrowseClose(requestId, in.readLong());
+        }
+    }
+
+    /** Closes the connection cleanly: like closing each session, then the broker answers and closes. */
+    public record CloseConnection(int requestId) implements Frame {
+        public byte type() { return FrameType.CLOSE_CONNECTION; }
+
+        public void encodeBody(ByteBuf out) {
+        }
+    }
+
+    // ---------------------------------------------------------------- broker -> client
+
+    public record Ok(int requestId) implements Frame {
+        public byte type() { return FrameType.OK; }
+
+        public void encodeBody(ByteBuf out) {
+        }
+    }
+
+    /** A failed request (requestId != 0) or an unsolicited connection error (requestId 0). */
+    public record Error(int requestId, ErrorCode code, String message) implements Frame {
+        public byte type() { return FrameType.ERROR; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeByte(code.ordinal());
+            writeString(out, message);
+        }
+
+        static Error decode(int requestId, ByteBuf in) {
+            return new Error(requestId, ErrorCode.of(in.readByte()), readString(in));
+        }
+    }
+
+    /** connectionId is broker-unique; it prefixes temporary destination names and message IDs. */
+    public record HelloOk(int requestId, String connectionId, String brokerVersion, int maxFrameSize) implements Frame {
+        public byte type() { return FrameType.HELLO_OK; }
+
+        public void encodeBody(ByteBuf out) {
+            writeString(out, connectionId);
+            writeString(out, brokerVersion);
+            out.writeInt(maxFrameSize);
+        }
+
+        static HelloOk decode(int requestId, ByteBuf in) {
+            return new HelloOk(requestId, readString(in), readString(in), in.readInt());
+        }
+    }
+
+    /** A message pushed to a consumer. deliveryCount is 1 on first delivery; > 1 means redelivered. */
+    public record Deliver(int requestId, long consumerId, long tag, int deliveryCount, byte[] message) implements Frame {
+        public byte type() { return FrameType.DELIVER; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeLong(consumerId);
+            out.writeLong(tag);
+            out.writeInt(deliveryCount);
+            writeBytes(out, message);
+        }
+
+        static Deliver decode(int requestId, ByteBuf in) {
+            return new Deliver(requestId, in.readLong(), in.readLong(), in.readInt(), readBytes(in));
+        }
+    }
+
+    /** Reply to {@link Pull}: whether a message was delivered (its Deliver frame came first). */
+    public record PullDone(int requestId, boolean delivered) implements Frame {
+        public byte type() { return FrameType.PULL_DONE; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeBoolean(delivered);
+        }
+
+        static PullDone decode(int requestId, ByteBuf in) {
+            return new PullDone(requestId, in.readBoolean());
+        }
+    }
+
+    /** Reply to {@link BrowseNext}: encoded messages in queue order; {@code last} when the snapshot is exhausted. */
+    public record BrowseBatch(int requestId, List<byte[]> messages, boolean last) implements Frame {
+        public byte type() { return FrameType.BROWSE_BATCH; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(messages.size());
+            for (byte[] m : messages) {
+                writeBytes(out, m);
+            }
+            out.writeBoolean(last);
+        }
+
+        static BrowseBatch decode(int requestId, ByteBuf in) {
+            int count = in.readInt();
+            if (count < 0 || count > in.readableBytes() / 4) {
+                throw new ProtocolException("bad message count " + count);
+            }
+            List<byte[]> messages = new java.util.ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                messages.add(readBytes(in));
+            }
+            return new BrowseBatch(requestId, messages, in.readBoolean());
+        }
+    }
+
+    /** Decodes one frame body; {@code in} holds exactly the bytes after the request id. */
+    public static Frame decode(byte type, int requestId, ByteBuf in) {
+        Frame frame = switch (type) {
+            case FrameType.HELLO -> Hello.decode(requestId, in);
+            case FrameType.SET_CLIENT_ID -> SetClientId.decode(requestId, in);
+            case FrameType.CREATE_SESSION -> CreateSession.decode(requestId, in);
+            case FrameType.CLOSE_SESSION -> CloseSession.decode(requestId, in);
+            case FrameType.CREATE_CONSUMER -> CreateConsumer.decode(requestId, in);
+            case FrameType.CLOSE_CONSUMER -> CloseConsumer.decode(requestId, in);
+            case FrameType.CREDIT -> Credit.decode(requestId, in);
+            case FrameType.PULL -> Pull.decode(requestId, in);
+            case FrameType.SEND -> Send.decode(requestId, in);
+            case FrameType.ACK -> Ack.decode(requestId, in);
+            case FrameType.COMMIT -> Commit.decode(requestId, in);
+            case FrameType.ROLLBACK -> Rollback.decode(requestId, in);
+            case FrameType.RECOVER -> Recover.decode(requestId, in);
+            case FrameType.CREATE_TEMP_DESTINATION -> CreateTempDestination.decode(requestId, in);
+            case FrameType.DELETE_TEMP_DESTINATION -> DeleteTempDestination.decode(requestId, in);
+            case FrameType.CHECK_DESTINATION -> CheckDestination.decode(requestId, in);
+            case FrameType.UNSUBSCRIBE -> Unsubscribe.decode(requestId, in);
+            case FrameType.BROWSE_OPEN -> BrowseOpen.decode(requestId, in);
+            case FrameType.BROWSE_NEXT -> BrowseNext.decode(requestId, in);
+            case FrameType.BROWSE_CLOSE -> BrowseClose.decode(requestId, in);
+            case FrameType.CLOSE_CONNECTION -> new CloseConnection(requestId);
+            case FrameType.OK -> new Ok(requestId);
+            case FrameType.ERROR -> Error.decode(requestId, in);
+            case FrameType.HELLO_OK -> HelloOk.decode(requestId, in);
+            case FrameType.DELIVER -> Deliver.decode(requestId, in);
+            case FrameType.PULL_DONE -> PullDone.decode(requestId, in);
+            case FrameType.BROWSE_BATCH -> BrowseBatch.decode(requestId, in);
+            default -> throw new ProtocolException("unknown frame type " + type);
+        };
+        if (in.isReadable()) {
+            throw new ProtocolException("frame type " + type + " has " + in.readableBytes() + " trailing bytes");
+        }
+        return frame;
+    }
+}
