@@ -1,0 +1,36 @@
+package org.letterbox.jms;
+
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.TemporaryQueue;
+import org.letterbox.protocol.DestinationRef;
+
+/** A queue that lives as long as the connection that created it. */
+public final class LetterboxTemporaryQueue extends LetterboxQueue implements TemporaryQueue {
+    private static final long serialVersionUID = 1L;
+
+    private final transient TemporaryDestinationOwner owner;
+
+    public LetterboxTemporaryQueue(String name, TemporaryDestinationOwner owner) {
+        super(name);
+        this.owner = owner;
+    }
+
+    @Override
+    public DestinationRef.Kind kind() {
+        return DestinationRef.Kind.TEMP_QUEUE;
+    }
+
+    /** The connection that created it, or null for a copy received in a message. */
+    public TemporaryDestinationOwner owner() {
+        return owner;
+    }
+
+    @Override
+    public void delete() throws JMSException {
+        if (owner == null) {
+            throw new IllegalStateException("only the connection that created " + this + " can delete it");
+        }
+        owner.deleteTemporaryDestination(this);
+    }
+}
