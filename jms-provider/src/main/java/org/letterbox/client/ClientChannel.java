@@ -1,0 +1,383 @@
+package org.letterbox.client;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import jakarta.jms.JMSException;
+import org.letterbox.protocol.Frame;
+import org.letterbox.protocol.Frames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+/**
+ * The connection-level channel the JMS objects talk over: the last inbound handler of the Netty pipeline,
+ * plus request/response correlation. It does not know whether the channel is a socket or in-VM.
+ *
+ * <ul>
+ * <li>{@link #request} assigns a request id and returns a future completed (on the I/O thread) with the
+ * broker's reply, or failed with the mapped {@link JMSException} when the reply is an {@link Frames.Error}.</li>
+ * <li>{@link Frames.Deliver} frames go to {@link Listener#onDeliver} on the I/O thread (it must not block).</li>
+ * <li>An unsolicited error (request id 0), a protocol violation or the loss of the channel fails every
+ * pending request and reports the failure once through {@link Listener#onFailure}, unless the connection
+ * was being closed on purpose.</li>
+ * <li>Writes of bulk frames ({@code Send}) wait while the channel is not writable, so a fast producer
+ * is slowed to the pace of the network instead of filling the heap.</li>
+ * </ul>
+ */
+final class ClientChannel extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientChannel.class);
+
+    /** What the connection hears from the channel. Both methods run on the I/O thread and must not block. */
+    interface Listener {
+        void onDeliver(Frames.Deliver deliver);
+
+        void onFailure(JMSException failure);
+    }
+
+    private record Pending(CompletableFuture<Frame> future, Consumer<Frame> onReply) {
+    }
+
+    private final Listener listener;
+    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final Object writability = new Object();
+    private volatile Channel channel;
+    private volatile JMSException failure;
+    private volatile boolean closing;
+    private volatile String remote = "?";
+
+    ClientChannel(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** The remote end, for messages. */
+    void remote(String description) {
+        this.remote = description;
+    }
+
+    // ------------------------------------------------------------------ outbound
+
+    /** Sends a request; see {@link #request(IntFunction, boolean, Consumer)}. */
+    CompletableFuture<Frame> request(IntFunction<Frame> factory) {
+        return request(factory, false, null);
+    }
+
+    /**
+     * Sends a request built by {@code factory} from a fresh request id.
+     *
+     * @param blockWhileUnwritable wait (in the calling thread) while the channel is not writable first
+     * @param onReply              optional hook run on the I/O thread with the reply (an Ok, typed reply or Error)
+     *                             before the future completes, and before any frame that follows the reply
+     *                             is handled
+     */
+    CompletableFuture<Frame> request(IntFunction<Frame> factory, boolean blockWhileUnwritable, Consumer<Frame> onReply) {
+        CompletableFuture<Frame> future = new CompletableFuture<>();
+        JMSException failed = failure;
+        if (failed != null) {
+            future.completeExceptionally(failed);
+            return future;
+        }
+        if (blockWhileUnwritable) {
+            try {
+                awaitWritable();
+            } catch (JMSException e) {
+                future.completeExceptionally(e);
+                return future;
+            }
+        }
+        int id = newRequestId(future, onReply);
+        failed = failure;
+        if (failed != null) {
+            // lost a race with fail(): it may not have seen our entry
+            pending.remove(id);
+            future.completeExceptionally(failed);
+            return future;
+        }
+        Frame frame = factory.apply(id);
+        channel.writeAndFlush(frame).addListener(f -> {
+            if (!f.isSuccess()) {
+                Pending p = pending.remove(id);
+                if (p != null) {
+                    p.future.completeExceptionally(writeFailure(f.cause()));
+                }
+            }
+        });
+        return future;
+    }
+
+    private int newRequestId(CompletableFuture<Frame> future, Consumer<Frame> onReply) {
+        Pending entry = new Pending(future, onReply);
+        while (true) {
+            int id = nextId.incrementAndGet();
+            if (id == 0) {
+                continue;
+            }
+            if (pending.putIfAbsent(id, entry) == null) {
+                return id;
+            }
+        }
+    }
+
+    /** A one-way frame (request id 0). Failures to write show up as the channel's failure. */
+    void send(Frame frame) throws JMSException {
+        checkUsable();
+        channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
+    /** A one-way bulk frame: waits while the channel is not writable, then writes it. */
+    void sendBlocking(Frame frame) throws JMSException {
+        checkUsable();
+        awaitWritable();
+        channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
+    /** Throws the failure if the channel has failed or is closed. */
+    void checkUsable() throws JMSException {
+        JMSException failed = failure;
+        if (failed != null) {
+            throw Errors.copy(failed);
+        }
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            throw new JMSException("connection to " + remote + " is closed");
+        }
+    }
+
+    /** Blocks while the channel is not writable (never on the I/O thread, where it returns at once). */
+    void awaitWritable() throws JMSException {
+        Channel ch = channel;
+        if (ch == null || ch.isWritable() || ch.eventLoop().inEventLoop()) {
+            return;
+        }
+        synchronized (writability) {
+            while (!ch.isWritable()) {
+                JMSException failed = failure;
+                if (failed != null) {
+                    throw Errors.copy(failed);
+                }
+                if (!ch.isActive()) {
+                    throw new JMSException("connection to " + remote + " is closed");
+                }
+                try {
+                    writability.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw interrupted(e);
+                }
+            }
+        }
+    }
+
+    /** Marks a deliberate close: the coming loss of the channel is not reported as a failure. */
+    void closing() {
+        closing = true;
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** Closes the channel (after {@link #closing()}), failing whatever is still pending. */
+    void close() {
+        closing = true;
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+        fail(new JMSException("connection closed"));
+    }
+
+    JMSException failure() {
+        return failure;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    // ------------------------------------------------------------------ inbound (I/O thread)
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Frame frame)) {
+            fail(new JMSException("unexpected object from transport: " + msg));
+            return;
+        }
+        if (frame instanceof Frames.Deliver deliver) {
+            try {
+                listener.onDeliver(deliver);
+            } catch (RuntimeException e) {
+                LOG.warn("delivery of {} to consumer {} failed", deliver.tag(), deliver.consumerId(), e);
+            }
+            return;
+        }
+        int id = frame.requestId();
+        if (id == 0) {
+            if (frame instanceof Frames.Error error) {
+                fail(Errors.toException(error));
+            } else {
+                fail(new JMSException("protocol error: unexpected frame " + frame.getClass().getSimpleName()
+                        + " from " + remote));
+            }
+            return;
+        }
+        Pending p = pending.remove(id);
+        if (p == null) {
+            LOG.debug("reply {} to an abandoned request {}", frame.getClass().getSimpleName(), id);
+            return;
+        }
+        if (p.onReply != null) {
+            try {
+                p.onReply.accept(frame);
+            } catch (RuntimeException e) {
+                LOG.warn("reply hook of request {} failed", id, e);
+            }
+        }
+        if (frame instanceof Frames.Error error) {
+            p.future.completeExceptionally(Errors.toException(error));
+        } else {
+            p.future.complete(frame);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        synchronized (writability) {
+            writability.notifyAll();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        fail(new JMSException("connection to " + remote + " lost"));
+        synchronized (writability) {
+            writability.notifyAll();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        JMSException e = new JMSException("connection to " + remote + " failed: " + cause);
+        if (cause instanceof Exception exception) {
+            e.setLinkedException(exception);
+        }
+        e.initCause(cause);
+        fail(e);
+    }
+
+    /** Records the first failure, fails every pending request with it, reports it once, closes the channel. */
+    private void fail(JMSException e) {
+        synchronized (this) {
+            if (failure != null) {
+                return;
+            }
+            failure = e;
+        }
+        for (Integer id : pending.keySet()) {
+            Pending p = pending.remove(id);
+            if (p != null) {
+                p.future.completeExceptionally(e);
+            }
+        }
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+        if (!closing) {
+            try {
+                listener.onFailure(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("connection failure handling failed", ex);
+            }
+        }
+    }
+
+    private JMSException writeFailure(Throwable cause) {
+        JMSException failed = failure;
+        if (failed != null) {
+            return failed;
+        }
+        return Errors.wrap("write to " + remote + " failed: " + cause, cause);
+    }
+
+    // ------------------------------------------------------------------ waiting for replies
+
+    /** Waits for a reply; an interrupt aborts the wait with a JMSException (the interrupt flag stays set). */
+    static Frame await(CompletableFuture<Frame> future) throws JMSException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } catch (CancellationException e) {
+            throw Errors.wrap("request cancelled", e);
+        }
+    }
+
+    /** Waits for a reply, ignoring (but keeping) interrupts; used by close paths that must finish. */
+    static Frame awaitUninterruptibly(CompletableFuture<Frame> future) throws JMSException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw unwrap(e.getCause());
+                } catch (CancellationException e) {
+                    throw Errors.wrap("request cancelled", e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits at most {@code millis}; null on timeout. */
+    static Frame await(CompletableFuture<Frame> future, long millis) throws JMSException {
+        try {
+            return future.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    static JMSException unwrap(Throwable cause) {
+        if (cause instanceof JMSException jms) {
+            return Errors.copy(jms);
+        }
+        return Errors.wrap(String.valueOf(cause), cause);
+    }
+
+    static JMSException interrupted(InterruptedException e) {
+        return Errors.wrap("interrupted", e);
+    }
+}

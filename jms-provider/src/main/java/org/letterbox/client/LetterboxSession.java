@@ -1,0 +1,977 @@
+package org.letterbox.client;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.CompletionListener;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.QueueSender;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
+import jakarta.jms.TopicSession;
+import jakarta.jms.TopicSubscriber;
+import org.letterbox.jms.LetterboxDestination;
+import org.letterbox.jms.LetterboxQueue;
+import org.letterbox.jms.LetterboxTopic;
+import org.letterbox.jms.message.LetterboxBytesMessage;
+import org.letterbox.jms.message.LetterboxMapMessage;
+import org.letterbox.jms.message.LetterboxMessage;
+import org.letterbox.jms.message.LetterboxObjectMessage;
+import org.letterbox.jms.message.LetterboxStreamMessage;
+import org.letterbox.jms.message.LetterboxTextMessage;
+import org.letterbox.protocol.ErrorCode;
+import org.letterbox.protocol.Frame;
+import org.letterbox.protocol.Frames;
+import org.letterbox.selector.Selector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
+
+/**
+ * A JMS session in any of the four modes.
+ *
+ * <p>Threading: the application uses a session from one thread at a time (spec 6.2.5). Its
+ * MessageListeners run on one delivery thread of its own, created when first needed, so messages for
+ * different consumers of one session are delivered serially. The {@link #deliveryLock} is held while a
+ * message is handed to the application (by a listener call or a receive); {@code Connection.stop()},
+ * {@code close()}, commit, rollback and recover take it to wait for a listener in progress.
+ *
+ * <p>Acknowledgement: every delivery handed to the application is remembered as "consumed" until it is
+ * acknowledged: at once (AUTO after a receive), after onMessage (AUTO listener), in batches (DUPS_OK),
+ * by {@code Message.acknowledge()} (CLIENT, session-wide) or by commit (TRANSACTED). Rollback and recover
+ * name the consumed ones; the broker returns every unacknowledged delivery of the session, so the client
+ * drops what it has buffered and whatever arrives until the broker's reply.
+ */
+public class LetterboxSession implements Session, QueueSession, TopicSession {
+    private static final Logger LOG = LoggerFactory.getLogger(LetterboxSession.class);
+
+    private static final ThreadLocal<LetterboxSession> DELIVERING = new ThreadLocal<>();
+    private static final ThreadLocal<LetterboxSession> COMPLETING = new ThreadLocal<>();
+
+    /** DUPS_OK acknowledgements are sent when this many are pending (or when the consumer runs dry). */
+    static final int DUPS_OK_BATCH = 64;
+
+    private final LetterboxConnection connection;
+    private final ClientChannel channel;
+    private final int sessionId;
+    private final int mode;
+
+    private volatile boolean closed;
+
+    private final List<LetterboxMessageConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final Set<LetterboxMessageProducer> producers = ConcurrentHashMap.newKeySet();
+    private final Set<LetterboxQueueBrowser> browsers = ConcurrentHashMap.newKeySet();
+
+    /** Held while a message is handed to the application and by operations that must not overlap that. */
+    final ReentrantLock deliveryLock = new ReentrantLock();
+    /** True between sending a Rollback/Recover and its reply: deliveries for this session are dropped. */
+    private volatile boolean discarding;
+
+    /** Deliveries handed to the application and not yet acknowledged (guarded by itself). */
+    private final TagList consumed = new TagList();
+
+    private final Object executorLock = new Object();
+    private ExecutorService deliveryExecutor;
+    private Thread deliveryThread;
+    private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
+
+    private final Object completionLock = new Object();
+    private CompletableFuture<Void> completionTail = CompletableFuture.completedFuture(null);
+    private int outstandingCompletions;
+    private ExecutorService completionExecutor;
+
+    LetterboxSession(LetterboxConnection connection, int sessionId, int mode) {
+        this.connection = connection;
+        this.channel = connection.channel();
+        this.sessionId = sessionId;
+        this.mode = mode;
+    }
+
+    // ------------------------------------------------------------------ helpers for the other classes
+
+    static LetterboxSession currentDeliverySession() {
+        return DELIVERING.get();
+    }
+
+    static LetterboxSession currentCompletionSession() {
+        return COMPLETING.get();
+    }
+
+    LetterboxConnection connection() {
+        return connection;
+    }
+
+    ClientChannel channel() {
+        return channel;
+    }
+
+    int sessionId() {
+        return sessionId;
+    }
+
+    int mode() {
+        return mode;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isDiscarding() {
+        return discarding;
+    }
+
+    void checkClosed() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("session is closed");
+        }
+        if (connection.isClosed()) {
+            throw new IllegalStateException("connection is closed");
+        }
+    }
+
+    private boolean isTransacted() {
+        return mode == SESSION_TRANSACTED;
+    }
+
+    /** IllegalStateException when called from a CompletionListener of this session. */
+    void checkNotInCompletionListener(String what) throws IllegalStateException {
+        if (COMPLETING.get() == this) {
+            throw new IllegalStateException("a CompletionListener must not call " + what + " on its own session");
+        }
+    }
+
+    void removeConsumer(LetterboxMessageConsumer consumer) {
+        consumers.remove(consumer);
+    }
+
+    void removeProducer(LetterboxMessageProducer producer) {
+        producers.remove(producer);
+    }
+
+    void removeBrowser(LetterboxQueueBrowser browser) {
+        browsers.remove(browser);
+    }
+
+    // ------------------------------------------------------------------ message factories
+
+    @Override
+    public Message createMessage() throws JMSException {
+        checkClosed();
+        return new LetterboxMessage();
+    }
+
+    @Override
+    public BytesMessage createBytesMessage() throws JMSException {
+        checkClosed();
+        return new LetterboxBytesMessage();
+    }
+
+    @Override
+    public MapMessage createMapMessage() throws JMSException {
+        checkClosed();
+        return new LetterboxMapMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage() throws JMSException {
+        checkClosed();
+        return new LetterboxObjectMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage(Serializable object) throws JMSException {
+        checkClosed();
+        LetterboxObjectMessage message = new LetterboxObjectMessage();
+        message.setObject(object);
+        return message;
+    }
+
+    @Override
+    public StreamMessage createStreamMessage() throws JMSException {
+        checkClosed();
+        return new LetterboxStreamMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage() throws JMSException {
+        checkClosed();
+        return new LetterboxTextMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage(String text) throws JMSException {
+        checkClosed();
+        LetterboxTextMessage message = new LetterboxTextMessage();
+        message.setText(text);
+        return message;
+    }
+
+    // ------------------------------------------------------------------ mode, transactions, recovery
+
+    @Override
+    public boolean getTransacted() throws JMSException {
+        checkClosed();
+        return isTransacted();
+    }
+
+    @Override
+    public int getAcknowledgeMode() throws JMSException {
+        checkClosed();
+        return mode;
+    }
+
+    @Override
+    public void commit() throws JMSException {
+        checkClosed();
+        if (!isTransacted()) {
+            throw new IllegalStateException("commit() on a session that is not transacted");
+        }
+        checkNotInCompletionListener("commit");
+        awaitCompletions();
+        deliveryLock.lock();
+        try {
+            checkClosed();
+            long[] tags = drainConsumed();
+            CompletableFuture<Frame> reply = channel.request(rid -> new Frames.Commit(rid, sessionId, tags), false,
+                    frame -> {
+                        // a commit the broker had to roll back returned every unacked delivery, like a rollback
+                        if (frame instanceof Frames.Error error && error.code() == ErrorCode.TRANSACTION_ROLLED_BACK) {
+                            resetConsumersAfterReturn();
+                        }
+                    });
+            ClientChannel.await(reply);
+        } finally {
+            deliveryLock.unlock();
+        }
+        afterReturnOrCommit();
+    }
+
+    @Override
+    public void rollback() throws JMSException {
+        checkClosed();
+        if (!isTransacted()) {
+            throw new IllegalStateException("rollback() on a session that is not transacted");
+        }
+        checkNotInCompletionListener("rollback");
+        awaitCompletions();
+        deliveryLock.lock();
+        try {
+            checkClosed();
+            long[] tags = drainConsumed();
+            returnDeliveries(rid -> new Frames.Rollback(rid, sessionId, tags));
+        } finally {
+            deliveryLock.unlock();
+        }
+        afterReturnOrCommit();
+    }
+
+    @Override
+    public void recover() throws JMSException {
+        checkClosed();
+        if (isTransacted()) {
+            throw new IllegalStateException("recover() on a transacted session");
+        }
+        recoverDeliveries();
+    }
+
+    /** Returns every unacknowledged delivery to the broker; the consumed ones come back flagged redelivered. */
+    private void recoverDeliveries() throws JMSException {
+        deliveryLock.lock();
+        try {
+            checkClosed();
+            long[] tags = drainConsumed();
+            returnDeliveries(rid -> new Frames.Recover(rid, sessionId, tags));
+        } finally {
+            deliveryLock.unlock();
+        }
+        afterReturnOrCommit();
+    }
+
+    /**
+     * Sends a Rollback/Recover: from now until its reply, deliveries for this session are dropped (the
+     * broker returns them all) and the buffers are emptied; at the reply each consumer's window is full again.
+     */
+    private void returnDeliveries(IntFunction<Frame> request) throws JMSException {
+        discarding = true;
+        for (LetterboxMessageConsumer consumer : consumers) {
+            consumer.clearBuffer();
+        }
+        CompletableFuture<Frame> reply = channel.request(request, false, frame -> resetConsumersAfterReturn());
+        ClientChannel.await(reply);
+    }
+
+    /** On the I/O thread, at the reply to a Rollback/Recover: buffers emptied, credit back to the full window. */
+    private void resetConsumersAfterReturn() {
+        for (LetterboxMessageConsumer consumer : consumers) {
+            consumer.resetAfterReturn();
+        }
+        discarding = false;
+    }
+
+    private void afterReturnOrCommit() {
+        for (LetterboxMessageConsumer consumer : consumers) {
+            consumer.afterSessionReset();
+        }
+    }
+
+    private long[] drainConsumed() {
+        synchronized (consumed) {
+            return consumed.drain();
+        }
+    }
+
+    // ------------------------------------------------------------------ delivery bookkeeping (called by consumers)
+
+    /**
+     * Turns a delivery that a consumer hands to the application into the message, and records it as
+     * consumed. Returns null when the message is not to be handed out (expired or undecodable); it is
+     * then settled here.
+     *
+     * @param forListener true for a MessageListener delivery (AUTO acks after onMessage returns)
+     */
+    LetterboxMessage accept(Frames.Deliver deliver, boolean forListener) throws JMSException {
+        LetterboxMessage message;
+        try {
+            message = ClientMessages.decodeReceived(deliver.message(), deliver.deliveryCount(), this);
+        } catch (JMSException | RuntimeException e) {
+            LOG.error("dropping undecodable delivery {} of session {}", deliver.tag(), sessionId, e);
+            settleUnused(deliver.tag());
+            return null;
+        }
+        long expiration = message.getJMSExpiration();
+        if (expiration != 0 && expiration < System.currentTimeMillis()) {
+            settleUnused(deliver.tag());
+            return null;
+        }
+        if (mode == AUTO_ACKNOWLEDGE && !forListener) {
+            channel.send(new Frames.Ack(0, sessionId, new long[]{deliver.tag()}));
+        } else {
+            synchronized (consumed) {
+                consumed.add(deliver.tag());
+            }
+        }
+        return message;
+    }
+
+    /** A delivery that was never handed to the application but must not come back (expired, corrupt). */
+    private void settleUnused(long tag) throws JMSException {
+        if (isTransacted()) {
+            synchronized (consumed) {
+                consumed.add(tag);
+            }
+        } else {
+            channel.send(new Frames.Ack(0, sessionId, new long[]{tag}));
+        }
+    }
+
+    /** After a receive handed out a message: DUPS_OK sends its batch when full or when the consumer ran dry. */
+    void afterReceive(LetterboxMessageConsumer consumer) throws JMSException {
+        if (mode == DUPS_OK_ACKNOWLEDGE) {
+            flushDupsOk(consumer.isBufferEmpty());
+        }
+    }
+
+    /** After onMessage returned: AUTO acks it, DUPS_OK batches. */
+    void afterListener(LetterboxMessageConsumer consumer) throws JMSException {
+        if (mode == AUTO_ACKNOWLEDGE) {
+            flushAcks();
+        } else if (mode == DUPS_OK_ACKNOWLEDGE) {
+            flushDupsOk(consumer.isBufferEmpty());
+        }
+    }
+
+    private void flushDupsOk(boolean idle) throws JMSException {
+        long[] tags;
+        synchronized (consumed) {
+            if (consumed.isEmpty() || (!idle && consumed.size() < DUPS_OK_BATCH)) {
+                return;
+            }
+            tags = consumed.drain();
+        }
+        channel.send(new Frames.Ack(0, sessionId, tags));
+    }
+
+    /** Sends a one-way Ack for everything consumed (AUTO / DUPS_OK). */
+    private void flushAcks() throws JMSException {
+        long[] tags = drainConsumed();
+        if (tags.length > 0) {
+            channel.send(new Frames.Ack(0, sessionId, tags));
+        }
+    }
+
+    /**
+     * onMessage threw: in AUTO/DUPS_OK the message is redelivered at once (spec 8.7), done as a recover of
+     * the session (the only unacknowledged consumed message is this one, which comes back flagged).
+     * In CLIENT and transacted modes the next message is delivered.
+     */
+    void listenerFailed(LetterboxMessageConsumer consumer, RuntimeException e) {
+        LOG.warn("MessageListener of consumer {} threw", consumer.consumerId(), e);
+        if ((mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE) && !closed && !consumer.isClosed()) {
+            try {
+                recoverDeliveries();
+            } catch (JMSException ex) {
+                LOG.warn("could not return the message to redeliver it", ex);
+            }
+        }
+    }
+
+    /** Message.acknowledge(): in CLIENT mode, acknowledges every message the session has consumed. */
+    void acknowledgeFromMessage() throws JMSException {
+        if (closed || connection.isClosed()) {
+            throw new IllegalStateException("cannot acknowledge: the session is closed");
+        }
+        if (mode != CLIENT_ACKNOWLEDGE) {
+            return;
+        }
+        long[] tags = drainConsumed();
+        if (tags.length == 0) {
+            return;
+        }
+        ClientChannel.await(channel.request(rid -> new Frames.Ack(rid, sessionId, tags)));
+    }
+
+    // ------------------------------------------------------------------ listener dispatch
+
+    /** Has the delivery thread look for messages for the listeners (when started). */
+    void scheduleDispatch() {
+        if (closed || !connection.isStarted()) {
+            return;
+        }
+        if (dispatchScheduled.compareAndSet(false, true)) {
+            try {
+                deliveryExecutor().execute(this::dispatch);
+            } catch (RejectedExecutionException e) {
+                dispatchScheduled.set(false);
+            }
+        }
+    }
+
+    private ExecutorService deliveryExecutor() {
+        synchronized (executorLock) {
+            if (deliveryExecutor == null) {
+                String name = "letterbox-session-" + connection.connectionId() + "-" + sessionId;
+                deliveryExecutor = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    deliveryThread = t;
+                    return t;
+                });
+            }
+            return deliveryExecutor;
+        }
+    }
+
+    /** On the delivery thread: one message per listener consumer in turn, until none has one. */
+    private void dispatch() {
+        DELIVERING.set(this);
+        try {
+            while (true) {
+                boolean delivered = false;
+                for (LetterboxMessageConsumer consumer : consumers) {
+                    if (closed || !connection.isStarted()) {
+                        dispatchScheduled.set(false);
+                        return;
+                    }
+                    delivered |= consumer.dispatchOne();
+                }
+                if (!delivered) {
+                    dispatchScheduled.set(false);
+                    if (!hasDispatchable() || !dispatchScheduled.compareAndSet(false, true)) {
+                        return;
+                    }
+                }
+            }
+        } finally {
+            DELIVERING.remove();
+        }
+    }
+
+    private boolean hasDispatchable() {
+        if (closed || !connection.isStarted() || discarding) {
+            return false;
+        }
+        for (LetterboxMessageConsumer consumer : consumers) {
+            if (consumer.hasDispatchable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Connection.start(): wake receivers, schedule listener delivery. */
+    void connectionStarted() {
+        for (LetterboxMessageConsumer consumer : consumers) {
+            consumer.connectionStarted();
+        }
+        scheduleDispatch();
+    }
+
+    /** Connection.stop(): returns once no listener runs and no receive is handing out a message. */
+    void awaitDeliveryPaused() {
+        if (deliveryLock.isHeldByCurrentThread()) {
+            return;
+        }
+        deliveryLock.lock();
+        deliveryLock.unlock();
+    }
+
+    /** The connection failed: wake every blocked receive. */
+    void connectionFailed() {
+        for (LetterboxMessageConsumer consumer : consumers) {
+            consumer.wakeUp();
+        }
+        synchronized (completionLock) {
+            completionLock.notifyAll();
+        }
+    }
+
+    // ------------------------------------------------------------------ async send completions
+
+    /**
+     * Runs the CompletionListener of an async send when its reply arrives, on this session's completion
+     * thread, in send order.
+     */
+    void trackCompletion(CompletableFuture<Frame> reply, Message message, CompletionListener listener) {
+        CompletableFuture<Void> previous;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (completionLock) {
+            outstandingCompletions++;
+            previous = completionTail;
+            completionTail = done;
+        }
+        reply.whenComplete((frame, failure) -> previous.whenComplete((x, y) -> {
+            Runnable callback = () -> runCompletion(message, listener, failure, done);
+            try {
+                completionExecutor().execute(callback);
+            } catch (RejectedExecutionException e) {
+                Thread t = new Thread(callback, "letterbox-completion-" + sessionId);
+                t.setDaemon(true);
+                t.start();
+            }
+        }));
+    }
+
+    private void runCompletion(Message message, CompletionListener listener, Throwable failure,
+                               CompletableFuture<Void> done) {
+        COMPLETING.set(this);
+        try {
+            if (failure == null) {
+                listener.onCompletion(message);
+            } else {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                listener.onException(message, cause instanceof Exception ex ? ClientChannel.unwrap(ex)
+                        : Errors.wrap(String.valueOf(cause), cause));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("CompletionListener threw", e);
+        } finally {
+            COMPLETING.remove();
+            synchronized (completionLock) {
+                outstandingCompletions--;
+                completionLock.notifyAll();
+            }
+            done.complete(null);
+        }
+    }
+
+    private ExecutorService completionExecutor() {
+        synchronized (completionLock) {
+            if (completionExecutor == null) {
+                String name = "letterbox-completion-" + connection.connectionId() + "-" + sessionId;
+                completionExecutor = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return completionExecutor;
+        }
+    }
+
+    /** Waits until every async send of this session has completed and its CompletionListener returned. */
+    void awaitCompletions() {
+        if (COMPLETING.get() == this) {
+            return;
+        }
+        boolean interrupted = false;
+        synchronized (completionLock) {
+            while (outstandingCompletions > 0) {
+                try {
+                    completionLock.wait(1000);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------ close
+
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        checkNotInCompletionListener("close");
+        CompletableFuture<Frame> reply = shutdown();
+        if (reply != null) {
+            try {
+                ClientChannel.awaitUninterruptibly(reply);
+            } catch (JMSException e) {
+                LOG.debug("closing session {} at the broker failed", sessionId, e);
+            }
+        }
+    }
+
+    /**
+     * Closes the session locally and sends CloseSession (returned, not awaited, so a connection can close
+     * its sessions in one round trip). Null when there is nothing to wait for.
+     */
+    CompletableFuture<Frame> shutdown() throws JMSException {
+        if (closed) {
+            return null;
+        }
+        awaitCompletions();
+        long[] returnTags;
+        deliveryLock.lock(); // waits for a listener in progress, unless it is ours
+        try {
+            if (closed) {
+                return null;
+            }
+            closed = true;
+            for (LetterboxMessageConsumer consumer : consumers) {
+                consumer.closeLocally();
+            }
+            for (LetterboxQueueBrowser browser : new ArrayList<>(browsers)) {
+                browser.closeLocally();
+            }
+            for (LetterboxMessageProducer producer : new ArrayList<>(producers)) {
+                producer.closeLocally();
+            }
+            if (mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE) {
+                // includes a message whose onMessage is calling this close: it counts as acknowledged
+                long[] tags = drainConsumed();
+                if (tags.length > 0 && channel.failure() == null) {
+                    try {
+                        channel.send(new Frames.Ack(0, sessionId, tags));
+                    } catch (JMSException e) {
+                        LOG.debug("final ack of session {} failed", sessionId, e);
+                    }
+                }
+                returnTags = TagList.empty();
+            } else {
+                // CLIENT: unacknowledged ones come back flagged; TRANSACTED: the open transaction rolls back
+                returnTags = drainConsumed();
+            }
+        } finally {
+            deliveryLock.unlock();
+        }
+        consumers.clear();
+        producers.clear();
+        browsers.clear();
+        shutdownExecutors();
+        connection.removeSession(this);
+        if (channel.failure() != null || connection.channel() == null) {
+            return null;
+        }
+        long[] tags = returnTags;
+        return channel.request(rid -> new Frames.CloseSession(rid, sessionId, tags));
+    }
+
+    private void shutdownExecutors() {
+        synchronized (executorLock) {
+            if (deliveryExecutor != null) {
+                deliveryExecutor.shutdown();
+            }
+        }
+        synchronized (completionLock) {
+            if (completionExecutor != null) {
+                completionExecutor.shutdown();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ destinations
+
+    @Override
+    public Queue createQueue(String queueName) throws JMSException {
+        checkClosed();
+        if (queueName == null || queueName.isBlank()) {
+            throw new InvalidDestinationException("queue name must not be null or empty");
+        }
+        return new LetterboxQueue(queueName);
+    }
+
+    @Override
+    public Topic createTopic(String topicName) throws JMSException {
+        checkClosed();
+        if (topicName == null || topicName.isBlank()) {
+            throw new InvalidDestinationException("topic name must not be null or empty");
+        }
+        return new LetterboxTopic(topicName);
+    }
+
+    @Override
+    public TemporaryQueue createTemporaryQueue() throws JMSException {
+        checkClosed();
+        return connection.createTemporaryQueue();
+    }
+
+    @Override
+    public TemporaryTopic createTemporaryTopic() throws JMSException {
+        checkClosed();
+        return connection.createTemporaryTopic();
+    }
+
+    @Override
+    public void unsubscribe(String name) throws JMSException {
+        checkClosed();
+        if (name == null || name.isEmpty()) {
+            throw new InvalidDestinationException("subscription name must not be null or empty");
+        }
+        for (LetterboxMessageConsumer consumer : consumers) {
+            if (name.equals(consumer.subscriptionName()) && consumer.isDurable() && !consumer.isClosed()) {
+                throw new IllegalStateException("durable subscription '" + name + "' has an active consumer");
+            }
+        }
+        ClientChannel.await(channel.request(rid -> new Frames.Unsubscribe(rid, name)));
+    }
+
+    // ------------------------------------------------------------------ producers
+
+    @Override
+    public MessageProducer createProducer(Destination destination) throws JMSException {
+        checkClosed();
+        LetterboxDestination d = LetterboxDestination.from(destination);
+        LetterboxMessageProducer producer = new LetterboxMessageProducer(this, d);
+        producers.add(producer);
+        return producer;
+    }
+
+    @Override
+    public QueueSender createSender(Queue queue) throws JMSException {
+        return (QueueSender) createProducer(queue);
+    }
+
+    @Override
+    public TopicPublisher createPublisher(Topic topic) throws JMSException {
+        return (TopicPublisher) createProducer(topic);
+    }
+
+    // ------------------------------------------------------------------ consumers
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination) throws JMSException {
+        return createConsumer(destination, null, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String messageSelector) throws JMSException {
+        return createConsumer(destination, messageSelector, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String messageSelector, boolean noLocal)
+            throws JMSException {
+        return newConsumer(destination, messageSelector, noLocal, null, false, false);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue) throws JMSException {
+        return newConsumer(queue, null, false, null, false, false);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue, String messageSelector) throws JMSException {
+        return newConsumer(queue, messageSelector, false, null, false, false);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic) throws JMSException {
+        return newConsumer(topic, null, false, null, false, false);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic, String messageSelector, boolean noLocal) throws JMSException {
+        return newConsumer(topic, messageSelector, noLocal, null, false, false);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) throws JMSException {
+        return createSharedConsumer(topic, sharedSubscriptionName, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
+            throws JMSException {
+        return newConsumer(topic, messageSelector, false, requireName(sharedSubscriptionName), false, true);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        checkClosed();
+        if (topic == null) {
+            throw new InvalidDestinationException("topic must not be null");
+        }
+        String subscription = requireName(name);
+        if (connection.getClientID() == null) {
+            throw new IllegalStateException("an unshared durable subscription needs the connection's client ID");
+        }
+        return newConsumer(topic, messageSelector, noLocal, subscription, true, false);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        return createDurableSubscriber(topic, name, messageSelector, noLocal);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
+        return createSharedDurableConsumer(topic, name, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
+            throws JMSException {
+        return newConsumer(topic, messageSelector, false, requireName(name), true, true);
+    }
+
+    private String requireName(String name) throws JMSException {
+        checkClosed();
+        if (name == null || name.isEmpty()) {
+            throw new JMSException("subscription name must not be null or empty");
+        }
+        return name;
+    }
+
+    private LetterboxMessageConsumer newConsumer(Destination destination, String messageSelector, boolean noLocal,
+                                                 String subscriptionName, boolean durable, boolean shared)
+            throws JMSException {
+        checkClosed();
+        if (destination == null) {
+            throw new InvalidDestinationException("destination must not be null");
+        }
+        LetterboxDestination d = LetterboxDestination.from(destination);
+        if (subscriptionName != null && d.isQueue()) {
+            throw new InvalidDestinationException("subscriptions exist only on topics, not on " + d);
+        }
+        Selector selector = Selector.compile(messageSelector); // InvalidSelectorException before the broker
+        String selectorText = selector == null ? null : messageSelector;
+        connection.checkTemporaryForConsumer(d);
+        LetterboxMessageConsumer consumer = new LetterboxMessageConsumer(this, connection.nextConsumerId(), d,
+                selectorText, noLocal, subscriptionName, durable, shared);
+        consumers.add(consumer);
+        connection.register(consumer);
+        try {
+            consumer.open();
+        } catch (JMSException | RuntimeException e) {
+            consumers.remove(consumer);
+            connection.unregister(consumer);
+            throw e;
+        }
+        if (closed) {
+            consumer.closeLocally();
+            throw new IllegalStateException("session is closed");
+        }
+        return consumer;
+    }
+
+    // ------------------------------------------------------------------ browsers
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue) throws JMSException {
+        return createBrowser(queue, null);
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
+        checkClosed();
+        if (queue == null) {
+            throw new InvalidDestinationException("queue must not be null");
+        }
+        LetterboxDestination d = LetterboxDestination.from(queue);
+        Selector selector = Selector.compile(messageSelector);
+        String selectorText = selector == null ? null : messageSelector;
+        connection.checkTemporaryForConsumer(d);
+        LetterboxQueueBrowser browser = new LetterboxQueueBrowser(this, connection.nextConsumerId(), d, selectorText);
+        browsers.add(browser);
+        try {
+            browser.open();
+        } catch (JMSException | RuntimeException e) {
+            browsers.remove(browser);
+            throw e;
+        }
+        return browser;
+    }
+
+    // ------------------------------------------------------------------ application-server facilities (not supported)
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkClosed();
+        return null;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener listener) throws JMSException {
+        checkClosed();
+        throw new JMSException("Session.setMessageListener (for application servers' ServerSessionPools)"
+                + " is not supported by Letterbox");
+    }
+
+    @Override
+    public void run() {
+        throw new UnsupportedOperationException("Session.run() (for application servers) is not supported by Letterbox");
+    }
+
+    @Override
+    public String toString() {
+        return "LetterboxSession[" + connection.connectionId() + "/" + sessionId + ", mode " + mode + "]";
+    }
+}

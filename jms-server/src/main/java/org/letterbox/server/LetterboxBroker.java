@@ -1,0 +1,229 @@
+package org.letterbox.server;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.letterbox.server.connection.BrokerCore;
+import org.letterbox.server.destination.MessageQueue;
+import org.letterbox.server.security.Authenticator;
+import org.letterbox.server.store.MemoryStore;
+import org.letterbox.server.store.MessageStore;
+import org.letterbox.server.transport.BrokerServer;
+import org.letterbox.server.transport.VmBrokers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Letterbox broker, embedded or standalone:
+ * <pre>{@code
+ * try (LetterboxBroker broker = LetterboxBroker.builder().port(0).start()) {
+ *     ConnectionFactory cf = new LetterboxConnectionFactory(broker.tcpUrl());
+ * }
+ * }</pre>
+ */
+public final class LetterboxBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LetterboxBroker.class);
+
+    private final Builder config;
+    private final EventLoopGroup brokerLoop;
+    private final BrokerCore core;
+    private final BrokerServer server;
+    private final MessageStore store;
+    private InetSocketAddress tcpAddress;
+    private volatile boolean closed;
+
+    private LetterboxBroker(Builder config) {
+        this.config = config;
+        this.brokerLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("letterbox-broker", true));
+        this.store = new MemoryStore();
+        this.core = new BrokerCore(brokerLoop.next(), store,
+                new Authenticator(config.users, config.allowAnonymous), config.autoCreateDestinations, config.maxFrameSize);
+        this.server = new BrokerServer(brokerLoop);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private LetterboxBroker start() throws Exception {
+        try {
+            onBrokerThread(() -> {
+                config.queues.forEach(core.destinations()::declareQueue);
+                config.topics.forEach(core.destinations()::declareTopic);
+                return null;
+            });
+            if (config.port >= 0) {
+                tcpAddress = server.bindTcp(config.host, config.port, core, config.maxFrameSize);
+            }
+            if (config.vmName != null) {
+                VmBrokers.register(config.vmName, this);
+                server.bindVm(config.vmName, core);
+            }
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+        LOG.info("Letterbox broker started{}{}", tcpAddress == null ? "" : " on " + tcpUrl(),
+                config.vmName == null ? "" : " and " + vmUrl());
+        return this;
+    }
+
+    /** The bound TCP port (the real one when built with port 0), or -1 without TCP. */
+    public int port() {
+        return tcpAddress == null ? -1 : tcpAddress.getPort();
+    }
+
+    /** {@code tcp://host:port} clients can connect to, or null without TCP. */
+    public String tcpUrl() {
+        if (tcpAddress == null) {
+            return null;
+        }
+        String host = tcpAddress.getAddress().isAnyLocalAddress() ? "localhost" : tcpAddress.getHostString();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "tcp://" + host + ":" + tcpAddress.getPort();
+    }
+
+    /** {@code vm://name}, or null when not listening in-VM. */
+    public String vmUrl() {
+        return config.vmName == null ? null : "vm://" + config.vmName;
+    }
+
+    public Path dataDirectory() {
+        return config.dataDir;
+    }
+
+    /** Messages waiting on a queue (0 if it does not exist). */
+    public int queueDepth(String queueName) {
+        return onBrokerThread(() -> core.destinations().queues().stream()
+                .filter(q -> q.name().equals(queueName)).mapToInt(MessageQueue::depth).sum());
+    }
+
+    /** Number of open client connections. */
+    public int connectionCount() {
+        return onBrokerThread(core::connectionCount);
+    }
+
+    /** Runs a task on the broker thread and waits for its result (for admin and tests). */
+    public <T> T onBrokerThread(Callable<T> task) {
+        try {
+            return core.loop().submit(task).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (config.vmName != null) {
+            VmBrokers.unregister(config.vmName, this);
+        }
+        server.close();
+        brokerLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        store.close();
+        LOG.info("Letterbox broker stopped");
+    }
+
+    /** Broker settings; every one has a default, so {@code builder().start()} runs a broker on 127.0.0.1:61616. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 61616;
+        private String vmName;
+        private Path dataDir = Path.of("data");
+        private final Map<String, String> users = new LinkedHashMap<>();
+        private boolean allowAnonymous;
+        private boolean autoCreateDestinations = true;
+        private int maxFrameSize = 64 * 1024 * 1024;
+        private final List<String> queues = new ArrayList<>();
+        private final List<String> topics = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** TCP port; 0 picks a free one, -1 disables TCP (in-VM only). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Also listen in-VM as {@code vm://name}. */
+        public Builder vmName(String vmName) {
+            this.vmName = vmName;
+            return this;
+        }
+
+        public Builder dataDirectory(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** Adds a user; once any user exists, connections must authenticate. */
+        public Builder user(String name, String password) {
+            users.put(name, password);
+            return this;
+        }
+
+        /** With users configured, still let connections without a user name in. */
+        public Builder allowAnonymous(boolean allowAnonymous) {
+            this.allowAnonymous = allowAnonymous;
+            return this;
+        }
+
+        /** Whether a queue or topic is created the first time it is used (default true). */
+        public Builder autoCreateDestinations(boolean autoCreate) {
+            this.autoCreateDestinations = autoCreate;
+            return this;
+        }
+
+        public Builder maxFrameSize(int maxFrameSize) {
+            if (maxFrameSize < 1024) {
+                throw new IllegalArgumentException("maxFrameSize must be at least 1024 bytes");
+            }
+            this.maxFrameSize = maxFrameSize;
+            return this;
+        }
+
+        public Builder queue(String name) {
+            queues.add(name);
+            return this;
+        }
+
+        public Builder topic(String name) {
+            topics.add(name);
+            return this;
+        }
+
+        public LetterboxBroker start() throws Exception {
+            if (port < 0 && vmName == null) {
+                throw new IllegalArgumentException("a broker needs a TCP port or a vm name");
+            }
+            return new LetterboxBroker(this).start();
+        }
+    }
+}

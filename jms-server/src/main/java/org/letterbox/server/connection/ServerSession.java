@@ -1,0 +1,128 @@
+package org.letterbox.server.connection;
+
+import jakarta.jms.Session;
+import org.letterbox.server.destination.BrokerMessage;
+import org.letterbox.server.destination.MessageQueue;
+import org.letterbox.server.destination.MessageTarget;
+import org.letterbox.server.destination.QueueEntry;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The broker side of a session: the deliveries it has not acknowledged (by tag, in delivery order) and,
+ * when transacted, the sends it holds until commit.
+ */
+final class ServerSession {
+    private final int id;
+    private final int ackMode;
+    private final ServerConnection connection;
+    private final Map<Long, Delivery> unacked = new LinkedHashMap<>();
+    private final List<HeldSend> heldSends = new ArrayList<>();
+    private final Set<ServerConsumer> consumers = new LinkedHashSet<>();
+    private long nextTag;
+
+    record HeldSend(MessageTarget target, BrokerMessage message) {
+    }
+
+    ServerSession(int id, int ackMode, ServerConnection connection) {
+        this.id = id;
+        this.ackMode = ackMode;
+        this.connection = connection;
+    }
+
+    int id() {
+        return id;
+    }
+
+    boolean transacted() {
+        return ackMode == Session.SESSION_TRANSACTED;
+    }
+
+    ServerConnection connection() {
+        return connection;
+    }
+
+    Set<ServerConsumer> consumers() {
+        return consumers;
+    }
+
+    long track(QueueEntry entry, MessageQueue queue, ServerConsumer consumer) {
+        long tag = ++nextTag;
+        unacked.put(tag, new Delivery(tag, entry, queue, consumer));
+        return tag;
+    }
+
+    void hold(MessageTarget target, BrokerMessage message) {
+        heldSends.add(new HeldSend(target, message));
+    }
+
+    /** Routes the held sends and acknowledges the consumed deliveries: the commit. */
+    void commit(long[] consumedTags) {
+        for (HeldSend send : heldSends) {
+            send.target().route(send.message());
+        }
+        heldSends.clear();
+        acknowledge(consumedTags);
+    }
+
+    void acknowledge(long[] tags) {
+        for (long tag : tags) {
+            Delivery delivery = unacked.remove(tag);
+            if (delivery != null) {
+                delivery.queue().settle(delivery.entry());
+            }
+        }
+    }
+
+    /**
+     * Returns every unacknowledged delivery to its queue; the consumed ones count as a delivery attempt
+     * and come back flagged redelivered. Held sends are dropped. Returns the queues to dispatch again.
+     */
+    Set<MessageQueue> rollback(long[] consumedTags) {
+        heldSends.clear();
+        Set<Long> consumed = new HashSet<>(consumedTags.length * 2);
+        for (long tag : consumedTags) {
+            consumed.add(tag);
+        }
+        Set<MessageQueue> touched = returnWhere(d -> true, consumed::contains);
+        consumers.forEach(ServerConsumer::resetCredit);
+        return touched;
+    }
+
+    /** On consumer close: what it was sent but never handed to the application goes back, unflagged. */
+    Set<MessageQueue> returnUnconsumed(ServerConsumer consumer, long lastConsumedTag) {
+        return returnWhere(d -> d.consumer() == consumer && d.tag() > lastConsumedTag, tag -> false);
+    }
+
+    /** The connection was lost: whether the application saw them is unknown, so all come back flagged. */
+    Set<MessageQueue> returnAllAsRedelivered() {
+        heldSends.clear();
+        return returnWhere(d -> true, tag -> true);
+    }
+
+    private Set<MessageQueue> returnWhere(java.util.function.Predicate<Delivery> which,
+                                          java.util.function.LongPredicate flagged) {
+        Set<MessageQueue> touched = new LinkedHashSet<>();
+        Iterator<Delivery> it = unacked.values().iterator();
+        while (it.hasNext()) {
+            Delivery delivery = it.next();
+            if (!which.test(delivery)) {
+                continue;
+            }
+            it.remove();
+            if (flagged.test(delivery.tag())) {
+                delivery.entry().markRedelivered();
+            }
+            delivery.queue().returnEntry(delivery.entry());
+            touched.add(delivery.queue());
+        }
+        return touched;
+    }
+}

@@ -1,0 +1,239 @@
+package org.letterbox.server.destination;
+
+import org.letterbox.protocol.DestinationRef;
+import org.letterbox.protocol.ErrorCode;
+import org.letterbox.selector.Selector;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every destination and named subscription of the broker: lookup, creation on first use (if allowed),
+ * temporary destinations with their owning connection, durable and shared subscriptions.
+ */
+public final class Destinations {
+    private final Scheduler scheduler;
+    private final SettleListener settleListener;
+    private final boolean autoCreate;
+    private final Map<String, MessageQueue> queues = new HashMap<>();
+    private final Map<String, TopicDestination> topics = new HashMap<>();
+    private final Map<String, Temporary<MessageQueue>> tempQueues = new HashMap<>();
+    private final Map<String, Temporary<TopicDestination>> tempTopics = new HashMap<>();
+    private final Map<Subscription.Key, Subscription> durableSubscriptions = new HashMap<>();
+    private final Map<Subscription.Key, Subscription> sharedSubscriptions = new HashMap<>();
+    private final AtomicLong privateSubscriptionCounter = new AtomicLong();
+
+    private record Temporary<T>(T destination, String ownerConnectionId) {
+    }
+
+    public Destinations(Scheduler scheduler, SettleListener settleListener, boolean autoCreate) {
+        this.scheduler = scheduler;
+        this.settleListener = settleListener;
+        this.autoCreate = autoCreate;
+    }
+
+    /** Declares a queue up front (configuration), whatever the auto-create policy. */
+    public MessageQueue declareQueue(String name) {
+        return queues.computeIfAbsent(name, n -> new MessageQueue(n, scheduler, settleListener));
+    }
+
+    public TopicDestination declareTopic(String name) {
+        return topics.computeIfAbsent(name, TopicDestination::new);
+    }
+
+    public MessageTarget target(DestinationRef ref) throws BrokerException {
+        return ref.isQueueLike() ? queue(ref) : topic(ref);
+    }
+
+    public MessageQueue queue(DestinationRef ref) throws BrokerException {
+        if (ref.kind() == DestinationRef.Kind.TEMP_QUEUE) {
+            Temporary<MessageQueue> temp = tempQueues.get(ref.name());
+            if (temp == null) {
+                throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary queue " + ref.name() + " does not exist");
+            }
+            return temp.destination();
+        }
+        MessageQueue queue = queues.get(ref.name());
+        if (queue == null) {
+            requireAutoCreate(ref);
+            queue = declareQueue(ref.name());
+        }
+        return queue;
+    }
+
+    public TopicDestination topic(DestinationRef ref) throws BrokerException {
+        if (ref.kind() == DestinationRef.Kind.TEMP_TOPIC) {
+            Temporary<TopicDestination> temp = tempTopics.get(ref.name());
+            if (temp == null) {
+                throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary topic " + ref.name() + " does not exist");
+            }
+            return temp.destination();
+        }
+        TopicDestination topic = topics.get(ref.name());
+        if (topic == null) {
+            requireAutoCreate(ref);
+            topic = declareTopic(ref.name());
+        }
+        return topic;
+    }
+
+    private void requireAutoCreate(DestinationRef ref) throws BrokerException {
+        if (!autoCreate) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, ref + " does not exist");
+        }
+        if (ref.name().isEmpty()) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "a destination needs a name");
+        }
+    }
+
+    /** Consumers on a temporary destination must come from the connection that created it. */
+    public void checkTemporaryOwner(DestinationRef ref, String connectionId) throws BrokerException {
+        String owner = switch (ref.kind()) {
+            case TEMP_QUEUE -> tempQueues.containsKey(ref.name()) ? tempQueues.get(ref.name()).ownerConnectionId() : null;
+            case TEMP_TOPIC -> tempTopics.containsKey(ref.name()) ? tempTopics.get(ref.name()).ownerConnectionId() : null;
+            default -> connectionId;
+        };
+        if (owner == null) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, ref + " does not exist");
+        }
+        if (!owner.equals(connectionId)) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION,
+                    "only the connection that created " + ref + " can consume from it");
+        }
+    }
+
+    public void createTemporary(DestinationRef ref, String ownerConnectionId) throws BrokerException {
+        boolean exists = ref.kind() == DestinationRef.Kind.TEMP_QUEUE ? tempQueues.containsKey(ref.name()) : tempTopics.containsKey(ref.name());
+        if (exists || !ref.isTemporary()) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "cannot create temporary destination " + ref);
+        }
+        if (ref.kind() == DestinationRef.Kind.TEMP_QUEUE) {
+            tempQueues.put(ref.name(), new Temporary<>(new MessageQueue(ref.name(), scheduler, settleListener), ownerConnectionId));
+        } else {
+            tempTopics.put(ref.name(), new Temporary<>(new TopicDestination(ref.name()), ownerConnectionId));
+        }
+    }
+
+    public void deleteTemporary(DestinationRef ref, String connectionId) throws BrokerException {
+        checkTemporaryOwner(ref, connectionId);
+        if (ref.kind() == DestinationRef.Kind.TEMP_QUEUE) {
+            MessageQueue queue = tempQueues.get(ref.name()).destination();
+            if (queue.consumerCount() > 0) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "temporary queue " + ref.name() + " still has consumers");
+            }
+            tempQueues.remove(ref.name());
+            queue.close();
+        } else {
+            TopicDestination topic = tempTopics.get(ref.name()).destination();
+            if (topic.hasConsumers()) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "temporary topic " + ref.name() + " still has subscribers");
+            }
+            tempTopics.remove(ref.name());
+            for (Subscription s : topic.subscriptions()) {
+                s.queue().close();
+            }
+        }
+    }
+
+    /** Deletes every temporary destination of a closed connection, consumers or not. */
+    public void deleteTemporariesOf(String connectionId) {
+        tempQueues.values().removeIf(t -> {
+            if (t.ownerConnectionId().equals(connectionId)) {
+                t.destination().close();
+                return true;
+            }
+            return false;
+        });
+        tempTopics.values().removeIf(t -> {
+            if (t.ownerConnectionId().equals(connectionId)) {
+                t.destination().subscriptions().forEach(s -> s.queue().close());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** A private subscription for one non-durable, unshared topic consumer. */
+    public Subscription subscribePrivately(TopicDestination topic, Selector selector, boolean noLocal, String connectionId) {
+        MessageQueue queue = new MessageQueue(topic.name() + "#" + privateSubscriptionCounter.incrementAndGet(), scheduler, settleListener);
+        Subscription subscription = new Subscription(null, false, false, topic, selector, noLocal, connectionId, queue);
+        topic.add(subscription);
+        return subscription;
+    }
+
+    /**
+     * Finds or creates a named (durable and/or shared) subscription, applying the JMS rules: an unshared
+     * durable one has at most one consumer; shared and unshared durable ones don't share a name; a changed
+     * topic/selector/noLocal replaces an idle subscription and is refused for an active one.
+     */
+    public Subscription subscribeNamed(Subscription.Key key, boolean durable, boolean shared, TopicDestination topic,
+                                       String selectorText, Selector selector, boolean noLocal, String connectionId)
+            throws BrokerException {
+        Map<Subscription.Key, Subscription> registry = durable ? durableSubscriptions : sharedSubscriptions;
+        Subscription existing = registry.get(key);
+        if (existing != null) {
+            if (existing.shared() != shared) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "subscription '" + key.name() + "' exists and is "
+                        + (existing.shared() ? "shared" : "not shared"));
+            }
+            boolean active = existing.queue().consumerCount() > 0;
+            if (!shared && active) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "durable subscription '" + key.name() + "' already has an active consumer");
+            }
+            if (existing.sameDefinition(topic, selectorText, noLocal)) {
+                return existing;
+            }
+            if (active) {
+                throw new BrokerException(ErrorCode.ILLEGAL_STATE, "subscription '" + key.name()
+                        + "' is active with a different topic or selector");
+            }
+            remove(existing);
+        }
+        MessageQueue queue = new MessageQueue((durable ? "durable:" : "shared:") + key.clientId() + ":" + key.name(), scheduler, settleListener);
+        Subscription created = new Subscription(key, durable, shared, topic, selector, noLocal, connectionId, queue);
+        registry.put(key, created);
+        topic.add(created);
+        return created;
+    }
+
+    /** Removes a non-durable subscription once it has no consumer left. */
+    public void releaseIfUnused(Subscription subscription) {
+        if (!subscription.durable() && subscription.queue().consumerCount() == 0) {
+            remove(subscription);
+        }
+    }
+
+    public void unsubscribe(Subscription.Key key) throws BrokerException {
+        Subscription existing = durableSubscriptions.get(key);
+        if (existing == null) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "no durable subscription named '" + key.name() + "'");
+        }
+        if (existing.queue().consumerCount() > 0) {
+            throw new BrokerException(ErrorCode.ILLEGAL_STATE, "durable subscription '" + key.name() + "' has an active consumer");
+        }
+        remove(existing);
+    }
+
+    private void remove(Subscription subscription) {
+        if (subscription.key() != null) {
+            (subscription.durable() ? durableSubscriptions : sharedSubscriptions).remove(subscription.key(), subscription);
+        }
+        subscription.topic().remove(subscription);
+        subscription.queue().close();
+    }
+
+    public Collection<MessageQueue> queues() {
+        return List.copyOf(queues.values());
+    }
+
+    public Collection<TopicDestination> topics() {
+        return List.copyOf(topics.values());
+    }
+
+    public Collection<Subscription> durableSubscriptions() {
+        return List.copyOf(durableSubscriptions.values());
+    }
+}

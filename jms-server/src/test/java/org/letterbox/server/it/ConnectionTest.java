@@ -1,0 +1,185 @@
+package org.letterbox.server.it;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionMetaData;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidClientIDException;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.JMSSecurityRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.letterbox.jms.LetterboxConnectionFactory;
+import org.letterbox.server.LetterboxBroker;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Connection rules: client IDs, authentication, start/stop, close, metadata. */
+class ConnectionTest {
+
+    @Nested
+    class OverTcp extends Spec {
+        protected Transport transport() { return Transport.TCP; }
+    }
+
+    @Nested
+    class OverVm extends Spec {
+        protected Transport transport() { return Transport.VM; }
+    }
+
+    abstract static class Spec extends BrokerTestSupport {
+
+        @Override
+        protected LetterboxBroker.Builder configure(LetterboxBroker.Builder builder) {
+            return builder.user("alice", "secret").allowAnonymous(true);
+        }
+
+        @Test
+        void clientIdIsUniqueAcrossConnections() throws Exception {
+            String id = unique("id");
+            Connection first = closeLater(factory().createConnection());
+            first.setClientID(id);
+            Connection second = closeLater(factory().createConnection());
+            assertThrows(InvalidClientIDException.class, () -> second.setClientID(id));
+            first.close();
+            Connection third = closeLater(factory().createConnection());
+            third.setClientID(id); // released with the first connection
+            assertEquals(id, third.getClientID());
+        }
+
+        @Test
+        void clientIdCannotBeSetAfterTheConnectionWasUsed() throws Exception {
+            Connection connection = closeLater(factory().createConnection());
+            connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertThrows(IllegalStateException.class, () -> connection.setClientID(unique("late")));
+        }
+
+        @Test
+        void administrativelyConfiguredClientIdCannotBeChanged() throws Exception {
+            String id = unique("admin");
+            Connection connection = closeLater(factory("clientId=" + id).createConnection());
+            assertEquals(id, connection.getClientID());
+            assertThrows(IllegalStateException.class, () -> connection.setClientID("other"));
+        }
+
+        @Test
+        void wrongPasswordIsRefusedWithSecurityException() {
+            assertThrows(JMSSecurityException.class, () -> factory().createConnection("alice", "wrong"));
+            assertThrows(JMSSecurityException.class, () -> factory().createConnection("nobody", "secret"));
+            assertThrows(JMSSecurityRuntimeException.class, () -> factory().createContext("alice", "wrong"));
+        }
+
+        @Test
+        void rightPasswordAndAnonymousAreAccepted() throws Exception {
+            closeLater(factory().createConnection("alice", "secret")).createSession();
+            closeLater(factory().createConnection()).createSession();
+            try (JMSContext context = factory().createContext("alice", "secret")) {
+                context.createProducer().send(context.createQueue(unique("q")), "hello");
+            }
+        }
+
+        @Test
+        void stoppedConnectionDeliversNothingUntilStarted() throws Exception {
+            Connection connection = closeLater(factory().createConnection());
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = session.createQueue(unique("stopped"));
+            MessageConsumer consumer = session.createConsumer(queue);
+            session.createProducer(queue).send(session.createTextMessage("x"));
+            assertNull(consumer.receive(300), "not started yet");
+            connection.start();
+            assertNotNull(consumer.receive(5000));
+            connection.stop();
+            session.createProducer(queue).send(session.createTextMessage("y"));
+            assertNull(consumer.receive(300), "stopped");
+            connection.start();
+            assertNotNull(consumer.receive(5000));
+        }
+
+        @Test
+        void stopWhileAnotherThreadBlocksInReceiveThenStartDelivers() throws Exception {
+            Connection connection = connect();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = session.createQueue(unique("stopblock"));
+            MessageConsumer consumer = session.createConsumer(queue);
+            CompletableFuture<Message> received = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return consumer.receive(10_000);
+                } catch (JMSException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread.sleep(200);
+            connection.stop(); // must return although a receive is blocked
+            connect().createSession(false, Session.AUTO_ACKNOWLEDGE).createProducer(queue).send(session.createTextMessage("z"));
+            Thread.sleep(300);
+            assertFalse(received.isDone(), "a stopped connection delivers nothing");
+            connection.start();
+            assertNotNull(received.get(5, TimeUnit.SECONDS));
+        }
+
+        @Test
+        void interruptingABlockedReceiveReturnsPromptly() throws Exception {
+            Session session = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(unique("interrupt")));
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(1);
+            Thread receiver = new Thread(() -> {
+                try {
+                    outcome.set(consumer.receive() == null ? "null" : "message");
+                } catch (Exception e) {
+                    outcome.set(e);
+                }
+                done.countDown();
+            });
+            receiver.start();
+            Thread.sleep(200);
+            receiver.interrupt();
+            assertTrue(done.await(5, TimeUnit.SECONDS), "receive must give up when interrupted");
+        }
+
+        @Test
+        void closingTheConnectionUnblocksReceive() throws Exception {
+            Connection connection = connect();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(unique("closeblock")));
+            CompletableFuture<Message> received = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return consumer.receive();
+                } catch (JMSException e) {
+                    return null;
+                }
+            });
+            Thread.sleep(200);
+            connection.close();
+            assertNull(received.get(5, TimeUnit.SECONDS));
+            assertThrows(IllegalStateException.class, () -> connection.createSession(false, Session.AUTO_ACKNOWLEDGE));
+            connection.close(); // idempotent
+        }
+
+        @Test
+        void metadataDescribesTheProvider() throws Exception {
+            ConnectionMetaData meta = connect().getMetaData();
+            assertEquals(3, meta.getJMSMajorVersion());
+            assertEquals(1, meta.getJMSMinorVersion());
+            assertEquals("Letterbox", meta.getJMSProviderName());
+            assertTrue(java.util.Collections.list(meta.getJMSXPropertyNames()).contains("JMSXDeliveryCount"));
+        }
+
+        @Test
+        void connectingToNothingFailsWithAClearException() {
+            JMSException e = assertThrows(JMSException.class,
+                    () -> new LetterboxConnectionFactory("tcp://127.0.0.1:1?connectTimeout=2000").createConnection());
+            assertNotNull(e.getMessage());
+        }
+    }
+}
