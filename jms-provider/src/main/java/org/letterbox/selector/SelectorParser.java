@@ -58,7 +58,7 @@ final class SelectorParser {
         if (parser.current.kind() != TokenKind.END) {
             throw parser.error(parser.current.position(), "unexpected " + parser.current.describe());
         }
-        parser.requireCondition(root, "a selector");
+        parser.requireCondition(root, "the whole selector");
         return root.expression();
     }
 
@@ -308,7 +308,7 @@ final class SelectorParser {
 
     private Operand requireNumeric(Operand operand, String user) throws InvalidSelectorException {
         if (!operand.type().canBeNumeric()) {
-            throw error(operand.position(), user + " needs numeric operands, found a " + describe(operand.type()));
+            throw error(operand.position(), user + " needs a numeric operand, found a " + describe(operand.type()));
         }
         return operand;
     }
@@ -322,9 +322,9 @@ final class SelectorParser {
 
     private static String describe(ValueType type) {
         return switch (type) {
-            case BOOLEAN -> "condition";
+            case BOOLEAN -> "boolean expression";
             case NUMERIC -> "numeric expression";
-            case STRING -> "string";
+            case STRING -> "string literal";
             case ANY -> "identifier";
         };
     }

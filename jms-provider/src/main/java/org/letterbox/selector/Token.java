@@ -1,5 +1,7 @@
 package org.letterbox.selector;
 
+import java.util.Locale;
+
 /**
  * One lexical token. {@code text} is the string literal's value with {@code ''} already unescaped,
  * the raw lexeme for numbers and identifiers, the word as written for reserved words.
@@ -14,7 +16,7 @@ record Token(TokenKind kind, String text, int position) {
             case STRING -> "string literal " + new Literal(text);
             case NUMBER -> "numeric literal " + text;
             case END -> kind.description();
-            default -> kind.isReservedWord() ? "reserved word " + text.toUpperCase(java.util.Locale.ROOT) : kind.description();
+            default -> kind.isReservedWord() ? "reserved word " + text.toUpperCase(Locale.ROOT) : kind.description();
         };
     }
 }

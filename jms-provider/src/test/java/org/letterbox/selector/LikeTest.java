@@ -106,7 +106,7 @@ class LikeTest {
     @ParameterizedTest(name = "LIKE {0}")
     @CsvSource(delimiter = '|', value = {
             "a.c|a.c|abc", "a*|a*|aaa", "[ab]|[ab]|a", "a+b?|a+b?|aab", "^x$|^x$|x", "(x)|(x)|x",
-            "\\d|\\d|5", "x{2}|x{2}|xx", "a|b|a|b|a", "$1|$1|1", "\\Q.\\E|\\Q.\\E|."})
+            "\\d|\\d|5", "x{2}|x{2}|xx", "$1|$1|1", "\\Q.\\E|\\Q.\\E|."})
     void regexMetacharactersStandForThemselves(String pattern, String literalMatch, String regexMatch) {
         assertEquals(Truth.TRUE, like(pattern, literalMatch));
         assertEquals(Truth.FALSE, like(pattern, regexMatch));
@@ -121,7 +121,7 @@ class LikeTest {
     @Test
     void wildcardsMatchLineBreaks() {
         assertEquals(Truth.TRUE, like("a%b", "a\nb"));
-        assertEquals(Truth.TRUE, like("a_b", "a\r\nb".replace("\r", "")));
+        assertEquals(Truth.TRUE, like("a_b", "a\nb"));
     }
 
     @Test
