@@ -3,6 +3,7 @@ package org.letterbox.server.connection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import jakarta.jms.InvalidSelectorException;
+import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import org.letterbox.protocol.DestinationRef;
 import org.letterbox.protocol.ErrorCode;
@@ -305,7 +306,7 @@ public final class ServerConnection {
     private BrokerMessage parse(byte[] bytes) throws BrokerException {
         try {
             return new BrokerMessage(core.nextMessageSequence(), bytes, connectionId);
-        } catch (RuntimeException e) {
+        } catch (JMSException | RuntimeException e) {
             throw new BrokerException(ErrorCode.MESSAGE_FORMAT, "malformed message: " + e.getMessage());
         }
     }

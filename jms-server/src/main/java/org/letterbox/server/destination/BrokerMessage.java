@@ -21,7 +21,8 @@ public final class BrokerMessage {
     private final String producerConnectionId;
     private LetterboxMessage decoded; // only for selectors, decoded on first need
 
-    public BrokerMessage(long sequence, byte[] bytes, String producerConnectionId) {
+    /** @throws jakarta.jms.MessageFormatException when the bytes are too short to hold the fixed prefix */
+    public BrokerMessage(long sequence, byte[] bytes, String producerConnectionId) throws JMSException {
         this.sequence = sequence;
         this.bytes = bytes;
         this.priority = Math.max(0, Math.min(9, MessageCodec.priority(bytes)));

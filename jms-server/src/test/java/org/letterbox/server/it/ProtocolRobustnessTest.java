@@ -50,13 +50,15 @@ class ProtocolRobustnessTest extends BrokerTestSupport {
         }
     }
 
-    private static byte[] frame(int length, byte... body) {
+    private static byte[] frame(int length, int... body) {
         byte[] bytes = new byte[4 + body.length];
         bytes[0] = (byte) (length >>> 24);
         bytes[1] = (byte) (length >>> 16);
         bytes[2] = (byte) (length >>> 8);
         bytes[3] = (byte) length;
-        System.arraycopy(body, 0, bytes, 4, body.length);
+        for (int i = 0; i < body.length; i++) {
+            bytes[4 + i] = (byte) body[i];
+        }
         return bytes;
     }
 
@@ -71,35 +73,35 @@ class ProtocolRobustnessTest extends BrokerTestSupport {
     @Test
     void garbageBytesCloseOnlyThatConnection() throws Exception {
         Connection bystander = connect();
-        assertTrue(brokerClosesAfter(frame(5, (byte) 99, 0, 0, 0, 1)));
+        assertTrue(brokerClosesAfter(frame(5, 99, 0, 0, 0, 1)));
         assertBrokerStillServes();
         bystander.createSession(false, Session.AUTO_ACKNOWLEDGE); // the other connection is untouched
     }
 
     @Test
     void oversizedFrameIsRefusedBeforeAllocation() throws Exception {
-        assertTrue(brokerClosesAfter(frame(Integer.MAX_VALUE, (byte) 9)));
-        assertTrue(brokerClosesAfter(frame(65 * 1024, new byte[16])));
+        assertTrue(brokerClosesAfter(frame(Integer.MAX_VALUE, 9)));
+        assertTrue(brokerClosesAfter(frame(65 * 1024, new int[16])));
         assertBrokerStillServes();
     }
 
     @Test
     void negativeLengthIsRefused() throws Exception {
-        assertTrue(brokerClosesAfter(frame(-5, (byte) 1)));
+        assertTrue(brokerClosesAfter(frame(-5, 1)));
         assertBrokerStillServes();
     }
 
     @Test
     void frameBeforeHelloIsAProtocolError() throws Exception {
         // a well-formed CREATE_SESSION (type 3) with request id 1 before any HELLO
-        assertTrue(brokerClosesAfter(frame(13, (byte) 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1)));
+        assertTrue(brokerClosesAfter(frame(13, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1)));
         assertBrokerStillServes();
     }
 
     @Test
     void truncatedFrameBodyIsRefused() throws Exception {
         // HELLO (type 1) that claims a string longer than the frame
-        assertTrue(brokerClosesAfter(frame(15, (byte) 1, 0, 0, 0, 1, 0x4C, 0x42, 0x4F, 0x58, 0, 1, 0x7f, 0, 0, 0)));
+        assertTrue(brokerClosesAfter(frame(15, 1, 0, 0, 0, 1, 0x4C, 0x42, 0x4F, 0x58, 0, 1, 0x7f, 0, 0, 0)));
         assertBrokerStillServes();
     }
 }
