@@ -289,13 +289,13 @@ public final class LetterboxContext implements Context {
         if (key.isEmpty()) {
             return;
         }
-        if (bindings.containsKey(key) || lookupKeyQuietly(key)) {
+        if (bindings.containsKey(key) || isDynamicName(key)) {
             throw new NotContextException("'" + original + "' is not a context (this namespace is flat; list \"\")");
         }
         throw new NameNotFoundException("'" + original + "' is not bound");
     }
 
-    private static boolean lookupKeyQuietly(String key) {
+    private static boolean isDynamicName(String key) {
         return (key.startsWith(DYNAMIC_QUEUES) && key.length() > DYNAMIC_QUEUES.length())
                 || (key.startsWith(DYNAMIC_TOPICS) && key.length() > DYNAMIC_TOPICS.length());
     }

@@ -1,7 +1,9 @@
 package org.letterbox.jms;
 
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.QueueConnectionFactory;
 import jakarta.jms.TopicConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -155,6 +157,17 @@ class LetterboxConnectionFactoryTest {
         assertThrows(JMSException.class, cf::createConnection);
         assertThrows(JMSException.class, () -> cf.createQueueConnection("u", "p"));
         assertThrows(JMSException.class, cf::createTopicConnection);
+    }
+
+    @Test
+    void createContextToAClosedPortThrowsJMSRuntimeException() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        LetterboxConnectionFactory cf = new LetterboxConnectionFactory("tcp://127.0.0.1:" + port + "?connectTimeout=2000");
+        assertThrows(JMSRuntimeException.class, cf::createContext);
+        assertThrows(JMSRuntimeException.class, () -> cf.createContext("u", "p", JMSContext.CLIENT_ACKNOWLEDGE));
     }
 
     @Test
