@@ -318,6 +318,7 @@ public class LetterboxMessage implements Message, SelectorContext {
         properties.set(name, value);
     }
 
+    /** A primitive wrapper (not Character) or a String; null stores a property that exists with no value. */
     @Override
     public void setObjectProperty(String name, Object value) throws JMSException {
         if (!ValueConversions.isPropertyValue(value)) {
@@ -380,7 +381,7 @@ public class LetterboxMessage implements Message, SelectorContext {
     @SuppressWarnings("rawtypes")
     public boolean isBodyAssignableTo(Class type) throws JMSException {
         Class<?> bodyClass = bodyClass();
-        return bodyClass == null || type.isAssignableFrom(bodyClass);
+        return bodyClass == null || ((Class<?>) type).isAssignableFrom(bodyClass);
     }
 
     /** The body for {@link #getBody}, a copy the application may keep; null when there is none. */
