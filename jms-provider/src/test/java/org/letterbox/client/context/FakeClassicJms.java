@@ -41,6 +41,9 @@ final class FakeClassicJms {
                 long deliveryDelay, boolean disableMessageId, boolean disableTimestamp, boolean async) {
     }
 
+    /** Setting a property of this name makes the fake message's properties read-only from then on. */
+    static final String READ_ONLY_MARKER = "readOnlyMarker";
+
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Deque<Message>> queues = new HashMap<>();
@@ -64,6 +67,7 @@ final class FakeClassicJms {
                 yield null;
             }
             case "getClientID" -> clientId;
+            case "getMetaData" -> null;
             case "setExceptionListener" -> {
                 exceptionListener = a[0];
                 yield null;
@@ -107,9 +111,8 @@ final class FakeClassicJms {
                 case "createConsumer", "createDurableConsumer", "createSharedConsumer",
                         "createSharedDurableConsumer" -> {
                     calls.add(name);
-                    yield consumer((Destination) a[0], a.length > 2 && a[2] instanceof String s ? s
-                            : a.length > 1 && a[1] instanceof String s2 && !name.startsWith("createShared")
-                            && !name.equals("createDurableConsumer") ? s2 : null);
+                    int selectorIndex = name.equals("createConsumer") ? 1 : 2;
+                    yield consumer((Destination) a[0], a.length > selectorIndex ? (String) a[selectorIndex] : null);
                 }
                 case "createTextMessage" -> message(TextMessage.class, a.length == 0 ? null : a[0]);
                 case "createMapMessage" -> message(MapMessage.class, new LinkedHashMap<String, Object>());
@@ -200,7 +203,6 @@ final class FakeClassicJms {
         Map<String, Object> properties = new LinkedHashMap<>();
         Map<String, Object> headers = new HashMap<>();
         Object[] body = {initialBody};
-        boolean[] readOnlyProperties = {false};
         return proxy(type, (p, m, a) -> {
             String name = m.getName();
             switch (name) {
@@ -238,14 +240,11 @@ final class FakeClassicJms {
                 case "getObjectProperty":
                 case "getStringProperty":
                     return properties.get(a[0]);
-                case "setReadOnlyProperties": // not a JMS method; see makePropertiesReadOnly
-                    readOnlyProperties[0] = true;
-                    return null;
                 default:
                     break;
             }
             if (name.startsWith("set") && name.endsWith("Property")) {
-                if (readOnlyProperties[0] || properties.containsKey("__readonly")) {
+                if (properties.containsKey(READ_ONLY_MARKER)) {
                     throw new MessageNotWriteableException("properties are read-only");
                 }
                 properties.put((String) a[0], a[1]);
