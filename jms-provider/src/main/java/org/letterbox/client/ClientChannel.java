@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import jakarta.jms.JMSException;
+import org.letterbox.protocol.ErrorCode;
 import org.letterbox.protocol.Frame;
 import org.letterbox.protocol.Frames;
 import org.slf4j.Logger;
@@ -28,9 +29,10 @@ import java.util.function.IntFunction;
  * <li>{@link #request} assigns a request id and returns a future completed (on the I/O thread) with the
  * broker's reply, or failed with the mapped {@link JMSException} when the reply is an {@link Frames.Error}.</li>
  * <li>{@link Frames.Deliver} frames go to {@link Listener#onDeliver} on the I/O thread (it must not block).</li>
- * <li>An unsolicited error (request id 0), a protocol violation or the loss of the channel fails every
- * pending request and reports the failure once through {@link Listener#onFailure}, unless the connection
- * was being closed on purpose.</li>
+ * <li>A PROTOCOL error, a protocol violation or the loss of the channel fails every pending request and
+ * reports the failure once through {@link Listener#onFailure}, unless the connection was being closed on
+ * purpose. Any other error with request id 0 is the refusal of a one-way frame (a non-persistent send,
+ * an ack): it is logged and the connection stays usable (the broker closes the channel when it is not).</li>
  * <li>Writes of bulk frames ({@code Send}) wait while the channel is not writable, so a fast producer
  * is slowed to the pace of the network instead of filling the heap.</li>
  * </ul>
@@ -230,7 +232,13 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
         int id = frame.requestId();
         if (id == 0) {
             if (frame instanceof Frames.Error error) {
-                fail(Errors.toException(error));
+                if (error.code() == ErrorCode.PROTOCOL) {
+                    fail(Errors.toException(error));
+                } else {
+                    // a one-way frame (a non-persistent send, an ack, credit) was refused; the connection stays
+                    // usable (a fatal error is followed by the broker closing the channel)
+                    LOG.warn("{} refused a one-way request: {} {}", remote, error.code(), error.message());
+                }
             } else {
                 fail(new JMSException("protocol error: unexpected frame " + frame.getClass().getSimpleName()
                         + " from " + remote));

@@ -2,6 +2,7 @@ package org.letterbox.client;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import org.letterbox.jms.message.ForeignMessages;
 import org.letterbox.jms.message.LetterboxMessage;
 import org.letterbox.jms.message.MessageCodec;
 
@@ -23,7 +24,7 @@ final class ClientMessages {
         if (message instanceof LetterboxMessage own) {
             return own;
         }
-        return LetterboxMessage.copyOf(message);
+        return ForeignMessages.copyOf(message);
     }
 
     /** Decodes a delivery and makes it what the application receives: read-only body and properties, counted. */
@@ -31,7 +32,6 @@ final class ClientMessages {
             throws JMSException {
         LetterboxMessage message = MessageCodec.decode(bytes);
         message.setDeliveryCount(deliveryCount);
-        message.setJMSRedelivered(deliveryCount > 1);
         message.markReceived();
         message.setAcknowledgeCallback(session::acknowledgeFromMessage);
         return message;

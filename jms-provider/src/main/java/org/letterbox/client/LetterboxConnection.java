@@ -52,6 +52,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
 
     private String connectionId;
     private String brokerVersion;
+    private int maxFrameSize;
 
     private final Object stateLock = new Object();
     private volatile String clientId;
@@ -126,6 +127,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
             }
             connectionId = ok.connectionId();
             brokerVersion = ok.brokerVersion();
+            maxFrameSize = ok.maxFrameSize();
             messageIdPrefix = "ID:" + connectionId + ":";
             if (config.clientId() != null) {
                 claimClientId(config.clientId());
@@ -171,6 +173,11 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     /** The broker's version string from the handshake. */
     public String brokerVersion() {
         return brokerVersion;
+    }
+
+    /** The largest frame the broker accepts (from the handshake); 0 = unknown. */
+    int maxFrameSize() {
+        return maxFrameSize;
     }
 
     boolean isStarted() {
@@ -355,6 +362,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
             if (started) {
                 return;
             }
+            ClientChannel.await(channel.request(Frames.Start::new));
             started = true;
         }
         for (LetterboxSession session : sessions) {
@@ -367,11 +375,14 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
         checkClosed();
         checkNotInOwnCallback("stop");
         synchronized (stateLock) {
+            checkClosed();
             markUsed();
             if (!started) {
                 return;
             }
+            // locally first: from now on no receive hands out a message and no listener is called
             started = false;
+            ClientChannel.await(channel.request(Frames.Stop::new));
         }
         // stop returns only once no listener runs and no receive is handing out a message
         for (LetterboxSession session : sessions) {

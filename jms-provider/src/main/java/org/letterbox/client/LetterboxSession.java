@@ -26,6 +26,8 @@ import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
+import jakarta.jms.TransactionRolledBackException;
+import org.letterbox.client.context.SessionAcknowledgeSupport;
 import org.letterbox.jms.LetterboxDestination;
 import org.letterbox.jms.LetterboxQueue;
 import org.letterbox.jms.LetterboxTopic;
@@ -71,7 +73,7 @@ import java.util.function.IntFunction;
  * name the consumed ones; the broker returns every unacknowledged delivery of the session, so the client
  * drops what it has buffered and whatever arrives until the broker's reply.
  */
-public class LetterboxSession implements Session, QueueSession, TopicSession {
+public class LetterboxSession implements Session, QueueSession, TopicSession, SessionAcknowledgeSupport {
     private static final Logger LOG = LoggerFactory.getLogger(LetterboxSession.class);
 
     private static final ThreadLocal<LetterboxSession> DELIVERING = new ThreadLocal<>();
@@ -101,8 +103,11 @@ public class LetterboxSession implements Session, QueueSession, TopicSession {
 
     private final Object executorLock = new Object();
     private ExecutorService deliveryExecutor;
-    private Thread deliveryThread;
     private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
+
+    /** Transacted sends are pipelined: the reply to the last one, and the first failure among them. */
+    private volatile CompletableFuture<Frame> lastTransactedSend;
+    private volatile JMSException transactedSendFailure;
 
     private final Object completionLock = new Object();
     private CompletableFuture<Void> completionTail = CompletableFuture.completedFuture(null);
@@ -261,6 +266,16 @@ public class LetterboxSession implements Session, QueueSession, TopicSession {
         deliveryLock.lock();
         try {
             checkClosed();
+            JMSException sendFailure = awaitTransactedSends();
+            if (sendFailure != null) {
+                long[] tags = drainConsumed();
+                returnDeliveries(rid -> new Frames.Rollback(rid, sessionId, tags));
+                TransactionRolledBackException e = new TransactionRolledBackException(
+                        "the transaction was rolled back because a send in it failed: " + sendFailure.getMessage());
+                e.setLinkedException(sendFailure);
+                e.initCause(sendFailure);
+                throw e;
+            }
             long[] tags = drainConsumed();
             CompletableFuture<Frame> reply = channel.request(rid -> new Frames.Commit(rid, sessionId, tags), false,
                     frame -> {
@@ -287,6 +302,8 @@ public class LetterboxSession implements Session, QueueSession, TopicSession {
         deliveryLock.lock();
         try {
             checkClosed();
+            lastTransactedSend = null;
+            transactedSendFailure = null;
             long[] tags = drainConsumed();
             returnDeliveries(rid -> new Frames.Rollback(rid, sessionId, tags));
         } finally {
@@ -302,6 +319,40 @@ public class LetterboxSession implements Session, QueueSession, TopicSession {
             throw new IllegalStateException("recover() on a transacted session");
         }
         recoverDeliveries();
+    }
+
+    /**
+     * A send in this transaction went out as a pipelined request: a refusal is remembered, and the commit
+     * rolls the transaction back instead of committing it without that message.
+     */
+    void trackTransactedSend(CompletableFuture<Frame> reply) {
+        lastTransactedSend = reply;
+        reply.whenComplete((frame, failure) -> {
+            if (failure != null && transactedSendFailure == null) {
+                transactedSendFailure = failure instanceof JMSException jms ? jms
+                        : Errors.wrap(String.valueOf(failure), failure);
+            }
+        });
+    }
+
+    /** Waits for the reply to the transaction's last send (replies come in order) and returns the first failure. */
+    private JMSException awaitTransactedSends() throws JMSException {
+        CompletableFuture<Frame> last = lastTransactedSend;
+        JMSException lastFailure = null;
+        if (last != null) {
+            try {
+                ClientChannel.await(last);
+            } catch (JMSException e) {
+                if (channel.failure() != null || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                lastFailure = e; // its whenComplete may not have run yet
+            }
+        }
+        JMSException failure = transactedSendFailure != null ? transactedSendFailure : lastFailure;
+        lastTransactedSend = null;
+        transactedSendFailure = null;
+        return failure;
     }
 
     /** Returns every unacknowledged delivery to the broker; the consumed ones come back flagged redelivered. */
@@ -460,6 +511,12 @@ public class LetterboxSession implements Session, QueueSession, TopicSession {
         ClientChannel.await(channel.request(rid -> new Frames.Ack(rid, sessionId, tags)));
     }
 
+    /** JMSContext.acknowledge(): acknowledges everything this session consumed (CLIENT mode only). */
+    @Override
+    public void acknowledgeAll() throws JMSException {
+        acknowledgeFromMessage();
+    }
+
     // ------------------------------------------------------------------ listener dispatch
 
     /** Has the delivery thread look for messages for the listeners (when started). */
@@ -483,7 +540,6 @@ public class LetterboxSession implements Session, QueueSession, TopicSession {
                 deliveryExecutor = Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, name);
                     t.setDaemon(true);
-                    deliveryThread = t;
                     return t;
                 });
             }
@@ -705,7 +761,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession {
         browsers.clear();
         shutdownExecutors();
         connection.removeSession(this);
-        if (channel.failure() != null || connection.channel() == null) {
+        if (channel.failure() != null) {
             return null;
         }
         long[] tags = returnTags;
@@ -938,7 +994,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession {
         LetterboxDestination d = LetterboxDestination.from(queue);
         Selector selector = Selector.compile(messageSelector);
         String selectorText = selector == null ? null : messageSelector;
-        connection.checkTemporaryForConsumer(d);
+        connection.checkTemporaryForSend(d); // browsing is not consuming: only a deleted one of ours is refused
         LetterboxQueueBrowser browser = new LetterboxQueueBrowser(this, connection.nextConsumerId(), d, selectorText);
         browsers.add(browser);
         try {

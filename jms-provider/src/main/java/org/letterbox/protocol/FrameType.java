@@ -26,6 +26,8 @@ public final class FrameType {
     public static final byte BROWSE_CLOSE = 19;
     public static final byte CLOSE_CONNECTION = 20;
     public static final byte CHECK_DESTINATION = 21;
+    public static final byte START = 22;
+    public static final byte STOP = 23;
 
     public static final byte OK = 64;
     public static final byte ERROR = 65;

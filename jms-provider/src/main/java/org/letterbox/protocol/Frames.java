@@ -12,6 +12,8 @@ import static org.letterbox.protocol.Wire.*;
  * <ul>
  * <li>The first frame on a connection is {@link Hello}; the broker answers {@link HelloOk} or an
  * {@link Error} ({@code SECURITY}) and closes. Any other frame before it is a protocol error.</li>
+ * <li>A connection starts stopped: the broker pushes nothing to its consumers until {@link Start}, and
+ * stops pushing after {@link Stop} (what was already sent stays in the client's buffers).</li>
  * <li>Sessions and consumers are numbered by the client ({@code sessionId}, {@code consumerId}),
  * unique within the connection.</li>
  * <li>The broker pushes {@link Deliver} frames to a consumer only while it has credit: it starts with
@@ -345,6 +347,22 @@ public final class Frames {
         }
     }
 
+    /** Connection.start(): the broker may push to this connection's consumers from now on. */
+    public record Start(int requestId) implements Frame {
+        public byte type() { return FrameType.START; }
+
+        public void encodeBody(ByteBuf out) {
+        }
+    }
+
+    /** Connection.stop(): the broker pushes nothing more to this connection's consumers until Start. */
+    public record Stop(int requestId) implements Frame {
+        public byte type() { return FrameType.STOP; }
+
+        public void encodeBody(ByteBuf out) {
+        }
+    }
+
     /** Closes the connection cleanly: like closing each session, then the broker answers and closes. */
     public record CloseConnection(int requestId) implements Frame {
         public byte type() { return FrameType.CLOSE_CONNECTION; }
@@ -469,6 +487,8 @@ public final class Frames {
             case FrameType.BROWSE_NEXT -> BrowseNext.decode(requestId, in);
             case FrameType.BROWSE_CLOSE -> BrowseClose.decode(requestId, in);
             case FrameType.CLOSE_CONNECTION -> new CloseConnection(requestId);
+            case FrameType.START -> new Start(requestId);
+            case FrameType.STOP -> new Stop(requestId);
             case FrameType.OK -> new Ok(requestId);
             case FrameType.ERROR -> Error.decode(requestId, in);
             case FrameType.HELLO_OK -> HelloOk.decode(requestId, in);

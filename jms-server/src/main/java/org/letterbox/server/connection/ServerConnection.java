@@ -47,6 +47,7 @@ public final class ServerConnection {
     private String clientId;
     private boolean dirty;
     private boolean closed;
+    private boolean started; // Connection.start(): until then nothing is pushed to this connection's consumers
 
     public ServerConnection(BrokerCore core, Channel channel) {
         this.core = core;
@@ -129,6 +130,8 @@ public final class ServerConnection {
             case FrameType.BROWSE_OPEN -> browseOpen((Frames.BrowseOpen) frame);
             case FrameType.BROWSE_NEXT -> browseNext((Frames.BrowseNext) frame);
             case FrameType.BROWSE_CLOSE -> browseClose((Frames.BrowseClose) frame);
+            case FrameType.START -> start(frame.requestId());
+            case FrameType.STOP -> stop(frame.requestId());
             case FrameType.CLOSE_CONNECTION -> closeConnection(frame.requestId());
             case FrameType.HELLO -> throw new BrokerException(ErrorCode.PROTOCOL, "already connected");
             default -> protocolError("a client may not send frame type " + frame.type());
@@ -394,6 +397,23 @@ public final class ServerConnection {
     private void browseClose(Frames.BrowseClose frame) {
         browsers.remove(frame.browserId());
         ok(frame.requestId());
+    }
+
+    boolean started() {
+        return started;
+    }
+
+    private void start(int requestId) {
+        started = true;
+        ok(requestId);
+        for (ServerConsumer consumer : List.copyOf(consumers.values())) {
+            consumer.queue().dispatch();
+        }
+    }
+
+    private void stop(int requestId) {
+        started = false;
+        ok(requestId);
     }
 
     private void closeConnection(int requestId) {

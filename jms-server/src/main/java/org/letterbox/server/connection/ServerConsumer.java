@@ -56,6 +56,9 @@ final class ServerConsumer implements QueueConsumer {
 
     @Override
     public boolean hasCredit() {
+        if (!session.connection().started()) {
+            return false;
+        }
         if (windowMessages == 0) {
             return pendingPullRequest != 0;
         }

@@ -105,6 +105,19 @@ class ConnectionTest {
             assertNotNull(consumer.receive(5000));
         }
 
+        /** TCK regression (JmsTool COMMON_Q keeps a consumer on a never-started connection). */
+        @Test
+        void consumerOnANeverStartedConnectionTakesNoMessagesFromOthers() throws Exception {
+            Connection idle = closeLater(factory().createConnection());
+            Session idleSession = idle.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = idleSession.createQueue(unique("idle"));
+            idleSession.createConsumer(queue); // its connection is never started
+            Session active = connect().createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = active.createConsumer(queue);
+            active.createProducer(queue).send(active.createTextMessage("for the active one"));
+            assertNotNull(consumer.receive(5000));
+        }
+
         @Test
         void stopWhileAnotherThreadBlocksInReceiveThenStartDelivers() throws Exception {
             Connection connection = connect();
