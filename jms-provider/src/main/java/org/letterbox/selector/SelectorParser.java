@@ -148,6 +148,11 @@ final class SelectorParser {
             // strings and booleans support only = and <>: a literal of either is an error now
             requireNumeric(left, "'" + operator.symbol() + "'");
             requireNumeric(right, "'" + operator.symbol() + "'");
+        } else if (left.type() != ValueType.ANY && right.type() != ValueType.ANY && left.type() != right.type()) {
+            // two operands whose types are known now and differ (TRUE = 0, 'a' = 1) can never be equal:
+            // a mistake in the selector, rejected as ActiveMQ does (the TCK requires it for TRUE = 0)
+            throw new InvalidSelectorException("Invalid selector: cannot compare " + describe(left.type()) + " with "
+                    + describe(right.type()) + " at position " + left.position() + " in \"" + text + "\"");
         }
         return node(new Comparison(operator, left.expression(), right.expression()), ValueType.BOOLEAN,
                 Math.max(left.depth(), right.depth()) + 1, left.position());

@@ -1,6 +1,7 @@
 package org.letterbox.selector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.letterbox.selector.SelectorTesting.assertInvalid;
 import static org.letterbox.selector.SelectorTesting.truth;
 
@@ -138,11 +139,13 @@ class ComparisonTest {
         assertEquals(Truth.FALSE, truth(selector, "x", value, "y", "1"));
     }
 
+    /** TCK selectorQueue identifierTest03/04: comparing constants of different types is a selector error. */
     @Test
-    void comparingDifferentTypesOfLiteralsCompilesAndIsFalse() {
-        assertEquals(Truth.FALSE, truth("'1' = 1"));
-        assertEquals(Truth.FALSE, truth("'1' <> 1"));
-        assertEquals(Truth.FALSE, truth("TRUE = 1"));
+    void comparingLiteralsOfDifferentTypesIsRejected() {
+        for (String selector : new String[]{"'1' = 1", "'1' <> 1", "TRUE = 1", "TRUE = 0", "FALSE = 0", "0 = FALSE",
+                "(a > 1) = 2"}) {
+            assertThrows(jakarta.jms.InvalidSelectorException.class, () -> Selector.compile(selector), selector);
+        }
     }
 
     @Test
