@@ -1,0 +1,120 @@
+package org.letterbox.server.cli;
+
+import org.letterbox.server.LetterboxBroker;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One layer of broker settings (defaults, config file or flags): a null field is "not set here".
+ * {@link #overriddenBy} stacks layers; the accessors give the effective value, falling back to the defaults.
+ *
+ * <p>Scalars of the upper layer replace the lower one's. Users are merged by name (the upper layer's password
+ * wins); queues and topics to declare are the union of both layers.
+ */
+final class BrokerSettings {
+    static final String DEFAULT_HOST = "127.0.0.1";
+    static final int DEFAULT_PORT = 61616;
+    static final Path DEFAULT_DATA = Path.of("data");
+    static final int MIN_FRAME_SIZE = 1024;
+
+    String host;
+    Integer port;
+    Path data;
+    Boolean allowAnonymous;
+    Boolean autoCreateDestinations;
+    Integer maxFrameSize;
+    String vmName;
+    final Map<String, String> users = new LinkedHashMap<>();
+    final Set<String> queues = new LinkedHashSet<>();
+    final Set<String> topics = new LinkedHashSet<>();
+
+    /** A new layer: this one with every value set in {@code top} taking precedence. */
+    BrokerSettings overriddenBy(BrokerSettings top) {
+        BrokerSettings merged = new BrokerSettings();
+        merged.host = top.host != null ? top.host : host;
+        merged.port = top.port != null ? top.port : port;
+        merged.data = top.data != null ? top.data : data;
+        merged.allowAnonymous = top.allowAnonymous != null ? top.allowAnonymous : allowAnonymous;
+        merged.autoCreateDestinations = top.autoCreateDestinations != null
+                ? top.autoCreateDestinations : autoCreateDestinations;
+        merged.maxFrameSize = top.maxFrameSize != null ? top.maxFrameSize : maxFrameSize;
+        merged.vmName = top.vmName != null ? top.vmName : vmName;
+        merged.users.putAll(users);
+        merged.users.putAll(top.users);
+        merged.queues.addAll(queues);
+        merged.queues.addAll(top.queues);
+        merged.topics.addAll(topics);
+        merged.topics.addAll(top.topics);
+        return merged;
+    }
+
+    String host() {
+        return host != null ? host : DEFAULT_HOST;
+    }
+
+    int port() {
+        return port != null ? port : DEFAULT_PORT;
+    }
+
+    Path data() {
+        return data != null ? data : DEFAULT_DATA;
+    }
+
+    boolean allowAnonymous() {
+        return allowAnonymous != null && allowAnonymous;
+    }
+
+    boolean autoCreateDestinations() {
+        return autoCreateDestinations == null || autoCreateDestinations;
+    }
+
+    /** The builder for these settings; unset values keep the broker's own defaults. */
+    LetterboxBroker.Builder toBuilder() {
+        LetterboxBroker.Builder builder = LetterboxBroker.builder()
+                .host(host())
+                .port(port())
+                .dataDirectory(data())
+                .allowAnonymous(allowAnonymous())
+                .autoCreateDestinations(autoCreateDestinations());
+        if (maxFrameSize != null) {
+            builder.maxFrameSize(maxFrameSize);
+        }
+        if (vmName != null) {
+            builder.vmName(vmName);
+        }
+        users.forEach(builder::user);
+        queues.forEach(builder::queue);
+        topics.forEach(builder::topic);
+        return builder;
+    }
+
+    // ------------------------------------------------------------------ value checks shared by flags and file
+
+    /** @throws IllegalArgumentException unless 0..65535 */
+    static int checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("expected a port number from 0 to 65535 (0 picks a free port) but was " + port);
+        }
+        return port;
+    }
+
+    /** @throws IllegalArgumentException if below {@value #MIN_FRAME_SIZE} */
+    static int checkMaxFrameSize(int bytes) {
+        if (bytes < MIN_FRAME_SIZE) {
+            throw new IllegalArgumentException("expected at least " + MIN_FRAME_SIZE + " bytes but was " + bytes);
+        }
+        return bytes;
+    }
+
+    /** @throws IllegalArgumentException if blank */
+    static String checkName(String what, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the " + what + " must not be empty");
+        }
+        return name.strip();
+    }
+}
