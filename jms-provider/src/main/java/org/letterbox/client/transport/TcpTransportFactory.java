@@ -10,6 +10,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.letterbox.client.ConnectionConfig;
 import org.letterbox.protocol.FrameDecoder;
@@ -42,6 +43,9 @@ public final class TcpTransportFactory implements TransportFactory {
                         ch.pipeline()
                                 .addLast("frameDecoder", new FrameDecoder(config.maxFrameSize()))
                                 .addLast("frameEncoder", FrameEncoder.INSTANCE)
+                                // application threads write frame by frame (sends, acks, credit); coalesce
+                                // their flushes so a burst costs one syscall, not one per frame
+                                .addLast("flushConsolidation", new FlushConsolidationHandler(256, true))
                                 .addLast("client", handler);
                     }
                 });
