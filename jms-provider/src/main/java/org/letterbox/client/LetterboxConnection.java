@@ -254,18 +254,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
 
     @Override
     public Session createSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        int mode;
-        if (transacted) {
-            mode = Session.SESSION_TRANSACTED;
-        } else {
-            mode = acknowledgeMode;
-            if (mode != Session.AUTO_ACKNOWLEDGE && mode != Session.CLIENT_ACKNOWLEDGE
-                    && mode != Session.DUPS_OK_ACKNOWLEDGE) {
-                throw new JMSException("invalid acknowledge mode " + acknowledgeMode
-                        + " for a non-transacted session");
-            }
-        }
-        return newSession(mode);
+        return newSession(modeOf(transacted, acknowledgeMode), SessionDomain.UNIFIED);
     }
 
     @Override
@@ -282,23 +271,41 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
         return newSession(Session.AUTO_ACKNOWLEDGE);
     }
 
+    /** A point-to-point session: the publish/subscribe methods it inherits from Session throw IllegalStateException. */
     @Override
     public QueueSession createQueueSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return (QueueSession) createSession(transacted, acknowledgeMode);
+        return newSession(modeOf(transacted, acknowledgeMode), SessionDomain.QUEUE);
     }
 
+    /** A publish/subscribe session: the point-to-point methods it inherits from Session throw IllegalStateException. */
     @Override
     public TopicSession createTopicSession(boolean transacted, int acknowledgeMode) throws JMSException {
-        return (TopicSession) createSession(transacted, acknowledgeMode);
+        return newSession(modeOf(transacted, acknowledgeMode), SessionDomain.TOPIC);
     }
 
-    /** Creates a session in the given mode (a {@link Session} constant). */
+    /** The session mode for the JMS 1.1 (transacted, acknowledgeMode) pair. */
+    private static int modeOf(boolean transacted, int acknowledgeMode) throws JMSException {
+        if (transacted) {
+            return Session.SESSION_TRANSACTED;
+        }
+        if (acknowledgeMode != Session.AUTO_ACKNOWLEDGE && acknowledgeMode != Session.CLIENT_ACKNOWLEDGE
+                && acknowledgeMode != Session.DUPS_OK_ACKNOWLEDGE) {
+            throw new JMSException("invalid acknowledge mode " + acknowledgeMode + " for a non-transacted session");
+        }
+        return acknowledgeMode;
+    }
+
+    /** Creates a session serving both domains in the given mode (a {@link Session} constant). */
     public LetterboxSession newSession(int mode) throws JMSException {
+        return newSession(mode, SessionDomain.UNIFIED);
+    }
+
+    private LetterboxSession newSession(int mode, SessionDomain domain) throws JMSException {
         checkClosed();
         markUsed();
         int sessionId = sessionIds.incrementAndGet();
         ClientChannel.await(channel.request(rid -> new Frames.CreateSession(rid, sessionId, mode)));
-        LetterboxSession session = new LetterboxSession(this, sessionId, mode);
+        LetterboxSession session = new LetterboxSession(this, sessionId, mode, domain);
         sessions.add(session);
         if (closed) {
             // close() ran meanwhile and did not see this session
@@ -373,7 +380,8 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     @Override
     public void stop() throws JMSException {
         checkClosed();
-        checkNotInOwnCallback("stop");
+        // a CompletionListener may stop the connection: it waits for no delivery, so nothing can deadlock
+        checkNotInOwnMessageListener("stop");
         synchronized (stateLock) {
             checkClosed();
             markUsed();
@@ -395,7 +403,8 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
         if (closed) {
             return;
         }
-        checkNotInOwnCallback("close");
+        checkNotInOwnMessageListener("close");
+        checkNotInOwnCompletionListener("close");
         synchronized (stateLock) {
             if (closed) {
                 return;
@@ -437,12 +446,16 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
         }
     }
 
-    /** IllegalStateException when called from a MessageListener or CompletionListener of this connection. */
-    private void checkNotInOwnCallback(String what) throws IllegalStateException {
+    /** IllegalStateException when called from a MessageListener of this connection (it would wait for itself). */
+    private void checkNotInOwnMessageListener(String what) throws IllegalStateException {
         LetterboxSession delivering = LetterboxSession.currentDeliverySession();
         if (delivering != null && delivering.connection() == this) {
             throw new IllegalStateException("a MessageListener must not call " + what + " on its own connection");
         }
+    }
+
+    /** IllegalStateException when called from a CompletionListener of this connection (Connection.close javadoc). */
+    private void checkNotInOwnCompletionListener(String what) throws IllegalStateException {
         LetterboxSession completing = LetterboxSession.currentCompletionSession();
         if (completing != null && completing.connection() == this) {
             throw new IllegalStateException("a CompletionListener must not call " + what + " on its own connection");

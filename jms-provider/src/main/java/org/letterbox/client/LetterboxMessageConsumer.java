@@ -8,6 +8,8 @@ import jakarta.jms.Queue;
 import jakarta.jms.QueueReceiver;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicSubscriber;
+import org.letterbox.client.context.MessageBodies;
+import org.letterbox.client.context.ReceiveBodySupport;
 import org.letterbox.jms.LetterboxDestination;
 import org.letterbox.jms.message.LetterboxMessage;
 import org.letterbox.protocol.Frames;
@@ -24,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * message per {@link Frames.Pull}). Deliveries are decoded only when handed to the application, on the
  * consuming thread. Credit goes back to the broker as the application consumes, in batches.
  */
-public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber {
+public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber, ReceiveBodySupport {
     private static final Logger LOG = LoggerFactory.getLogger(LetterboxMessageConsumer.class);
 
     private final LetterboxSession session;
@@ -264,21 +266,41 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber 
 
     @Override
     public Message receive() throws JMSException {
-        return receive0(-1L);
+        return receive0(-1L, null);
     }
 
     @Override
     public Message receive(long timeout) throws JMSException {
-        return receive0(timeout <= 0 ? -1L : timeout);
+        return receive0(timeout <= 0 ? -1L : timeout, null);
     }
 
     @Override
     public Message receiveNoWait() throws JMSException {
-        return receive0(0L);
+        return receive0(0L, null);
     }
 
-    /** @param timeout -1 = no limit, 0 = only what is there now, else milliseconds */
-    private Message receive0(long timeout) throws JMSException {
+    /**
+     * JMSConsumer.receiveBody: the body is checked before the message is taken from the buffer, so in AUTO and
+     * DUPS_OK a refused message is neither acknowledged nor consumed; it stays first in line, unchanged.
+     */
+    @Override
+    public Message receiveCheckingBody(Class<?> type, long timeout) throws JMSException {
+        // ReceiveBodySupport: 0 blocks and < 0 does not wait; receive0: -1 blocks and 0 does not wait
+        long wait = timeout == 0 ? -1L : timeout < 0 ? 0L : timeout;
+        return receive0(wait, message -> MessageBodies.bodyForReceive(message, type));
+    }
+
+    /** A check of a message before it is handed out; its exception refuses the message. */
+    @FunctionalInterface
+    private interface BodyCheck {
+        void check(Message message) throws JMSException;
+    }
+
+    /**
+     * @param timeout -1 = no limit, 0 = only what is there now, else milliseconds
+     * @param check   null, or the check a message must pass to be handed out (see {@link #handOut})
+     */
+    private Message receive0(long timeout, BodyCheck check) throws JMSException {
         checkClosed();
         if (listener != null) {
             throw new IllegalStateException("cannot receive synchronously: the consumer has a MessageListener");
@@ -290,32 +312,85 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber 
             }
             session.deliveryLock.lock();
             try {
-                Frames.Deliver deliver;
-                lock.lock();
-                try {
-                    if (closed || session.isClosed()) {
-                        return null;
-                    }
-                    if (!connection.isStarted() || session.isDiscarding()) {
-                        continue;
-                    }
-                    deliver = buffer.pollFirst();
-                    if (deliver == null) {
-                        continue;
-                    }
-                    taken(deliver);
-                } finally {
-                    lock.unlock();
+                if (closed || session.isClosed()) {
+                    return null;
                 }
-                LetterboxMessage message = session.accept(deliver, false);
-                if (message == null) {
-                    continue; // expired or undecodable: settled, look for the next one
+                LetterboxMessage message = handOut(check);
+                if (message != null) {
+                    return message;
                 }
-                session.afterReceive(this);
-                return message;
+                // nothing ready after all, or an expired/undecodable message was settled: look again
             } finally {
                 session.deliveryLock.unlock();
             }
+        }
+    }
+
+    /**
+     * Under the session's delivery lock, which keeps the head of the buffer in place (only the I/O thread adds, at
+     * the tail): decodes the first delivery, checks it and only then takes it out and records it as delivered. A
+     * message refused by {@code check} in AUTO/DUPS_OK stays at the head, unacknowledged; in CLIENT and transacted
+     * sessions it counts as delivered. Returns null when there is nothing to hand out now.
+     */
+    private LetterboxMessage handOut(BodyCheck check) throws JMSException {
+        Frames.Deliver deliver = head();
+        if (deliver == null) {
+            return null;
+        }
+        LetterboxMessage message = session.decode(deliver);
+        if (message == null) {
+            if (take(deliver)) {
+                session.settleUnused(deliver.tag());
+            }
+            return null;
+        }
+        JMSException refused = null;
+        if (check != null) {
+            try {
+                check.check(message);
+            } catch (JMSException e) {
+                if (session.acknowledgesOnDelivery()) {
+                    throw e;
+                }
+                refused = e;
+            }
+        }
+        if (!take(deliver)) {
+            return null;
+        }
+        session.delivered(deliver, false);
+        session.afterReceive(this);
+        if (refused != null) {
+            throw refused;
+        }
+        return message;
+    }
+
+    /** The first buffered delivery, if one may be handed out now. */
+    private Frames.Deliver head() {
+        lock.lock();
+        try {
+            if (closed || !connection.isStarted() || session.isDiscarding()) {
+                return null;
+            }
+            return buffer.peekFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes {@code deliver} off the head of the buffer; false if it is no longer there. */
+    private boolean take(Frames.Deliver deliver) {
+        lock.lock();
+        try {
+            if (buffer.peekFirst() != deliver) {
+                return false;
+            }
+            buffer.pollFirst();
+            taken(deliver);
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 

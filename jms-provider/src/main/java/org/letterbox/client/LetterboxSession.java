@@ -72,6 +72,9 @@ import java.util.function.IntFunction;
  * by {@code Message.acknowledge()} (CLIENT, session-wide) or by commit (TRANSACTED). Rollback and recover
  * name the consumed ones; the broker returns every unacknowledged delivery of the session, so the client
  * drops what it has buffered and whatever arrives until the broker's reply.
+ *
+ * <p>One class serves {@link Session}, {@link QueueSession} and {@link TopicSession}; a session created as a
+ * QueueSession or TopicSession refuses the other domain's methods, as their javadoc requires ({@link SessionDomain}).
  */
 public class LetterboxSession implements Session, QueueSession, TopicSession, SessionAcknowledgeSupport {
     private static final Logger LOG = LoggerFactory.getLogger(LetterboxSession.class);
@@ -86,6 +89,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     private final ClientChannel channel;
     private final int sessionId;
     private final int mode;
+    private final SessionDomain domain;
 
     private volatile boolean closed;
 
@@ -114,11 +118,12 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     private int outstandingCompletions;
     private ExecutorService completionExecutor;
 
-    LetterboxSession(LetterboxConnection connection, int sessionId, int mode) {
+    LetterboxSession(LetterboxConnection connection, int sessionId, int mode, SessionDomain domain) {
         this.connection = connection;
         this.channel = connection.channel();
         this.sessionId = sessionId;
         this.mode = mode;
+        this.domain = domain;
     }
 
     // ------------------------------------------------------------------ helpers for the other classes
@@ -166,6 +171,16 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
 
     private boolean isTransacted() {
         return mode == SESSION_TRANSACTED;
+    }
+
+    /**
+     * IllegalStateException when called from a MessageListener of this session. For close() the Session javadoc
+     * allows either this or closing; the TCK (listenerexceptiontests) requires the exception.
+     */
+    void checkNotInMessageListener(String what) throws IllegalStateException {
+        if (DELIVERING.get() == this) {
+            throw new IllegalStateException("a MessageListener must not call " + what + " on its own session");
+        }
     }
 
     /** IllegalStateException when called from a CompletionListener of this session. */
@@ -411,19 +426,36 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
      * @param forListener true for a MessageListener delivery (AUTO acks after onMessage returns)
      */
     LetterboxMessage accept(Frames.Deliver deliver, boolean forListener) throws JMSException {
+        LetterboxMessage message = decode(deliver);
+        if (message == null) {
+            settleUnused(deliver.tag());
+        } else {
+            delivered(deliver, forListener);
+        }
+        return message;
+    }
+
+    /**
+     * The message of a delivery, decoded on the consuming thread; null when it must not be handed out
+     * (undecodable or expired), and the caller then settles it with {@link #settleUnused(long)}.
+     */
+    LetterboxMessage decode(Frames.Deliver deliver) {
         LetterboxMessage message;
         try {
             message = ClientMessages.decodeReceived(deliver.message(), deliver.deliveryCount(), this);
         } catch (JMSException | RuntimeException e) {
             LOG.error("dropping undecodable delivery {} of session {}", deliver.tag(), sessionId, e);
-            settleUnused(deliver.tag());
             return null;
         }
         long expiration = message.getJMSExpiration();
         if (expiration != 0 && expiration < System.currentTimeMillis()) {
-            settleUnused(deliver.tag());
             return null;
         }
+        return message;
+    }
+
+    /** Records a delivery handed to the application: an AUTO receive acks it at once, otherwise it is consumed. */
+    void delivered(Frames.Deliver deliver, boolean forListener) throws JMSException {
         if (mode == AUTO_ACKNOWLEDGE && !forListener) {
             channel.send(new Frames.Ack(0, sessionId, new long[]{deliver.tag()}));
         } else {
@@ -431,11 +463,18 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
                 consumed.add(deliver.tag());
             }
         }
-        return message;
+    }
+
+    /**
+     * True when handing a message out also acknowledges it (AUTO, DUPS_OK): a message that receiveBody refuses
+     * must then not be handed out at all, as the application never got it.
+     */
+    boolean acknowledgesOnDelivery() {
+        return mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE;
     }
 
     /** A delivery that was never handed to the application but must not come back (expired, corrupt). */
-    private void settleUnused(long tag) throws JMSException {
+    void settleUnused(long tag) throws JMSException {
         if (isTransacted()) {
             synchronized (consumed) {
                 consumed.add(tag);
@@ -703,6 +742,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
             return;
         }
         checkNotInCompletionListener("close");
+        checkNotInMessageListener("close");
         CompletableFuture<Frame> reply = shutdown();
         if (reply != null) {
             try {
@@ -723,7 +763,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
         }
         awaitCompletions();
         long[] returnTags;
-        deliveryLock.lock(); // waits for a listener in progress, unless it is ours
+        deliveryLock.lock(); // waits for a listener in progress
         try {
             if (closed) {
                 return null;
@@ -739,7 +779,6 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
                 producer.closeLocally();
             }
             if (mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE) {
-                // includes a message whose onMessage is calling this close: it counts as acknowledged
                 long[] tags = drainConsumed();
                 if (tags.length > 0 && channel.failure() == null) {
                     try {
@@ -786,6 +825,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     @Override
     public Queue createQueue(String queueName) throws JMSException {
         checkClosed();
+        domain.checkQueueMethod("createQueue");
         if (queueName == null || queueName.isBlank()) {
             throw new InvalidDestinationException("queue name must not be null or empty");
         }
@@ -795,6 +835,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     @Override
     public Topic createTopic(String topicName) throws JMSException {
         checkClosed();
+        domain.checkTopicMethod("createTopic");
         if (topicName == null || topicName.isBlank()) {
             throw new InvalidDestinationException("topic name must not be null or empty");
         }
@@ -804,18 +845,21 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     @Override
     public TemporaryQueue createTemporaryQueue() throws JMSException {
         checkClosed();
+        domain.checkQueueMethod("createTemporaryQueue");
         return connection.createTemporaryQueue();
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
         checkClosed();
+        domain.checkTopicMethod("createTemporaryTopic");
         return connection.createTemporaryTopic();
     }
 
     @Override
     public void unsubscribe(String name) throws JMSException {
         checkClosed();
+        domain.checkTopicMethod("unsubscribe");
         if (name == null || name.isEmpty()) {
             throw new InvalidDestinationException("subscription name must not be null or empty");
         }
@@ -894,6 +938,8 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     @Override
     public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
             throws JMSException {
+        checkClosed();
+        domain.checkTopicMethod("createSharedConsumer");
         return newConsumer(topic, messageSelector, false, requireName(sharedSubscriptionName), false, true);
     }
 
@@ -905,7 +951,24 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     @Override
     public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
             throws JMSException {
+        return newUnsharedDurable("createDurableSubscriber", topic, name, messageSelector, noLocal);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        return createDurableConsumer(topic, name, null, false);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        return newUnsharedDurable("createDurableConsumer", topic, name, messageSelector, noLocal);
+    }
+
+    private LetterboxMessageConsumer newUnsharedDurable(String method, Topic topic, String name,
+                                                       String messageSelector, boolean noLocal) throws JMSException {
         checkClosed();
+        domain.checkTopicMethod(method);
         if (topic == null) {
             throw new InvalidDestinationException("topic must not be null");
         }
@@ -917,17 +980,6 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     }
 
     @Override
-    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
-        return createDurableSubscriber(topic, name, null, false);
-    }
-
-    @Override
-    public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
-            throws JMSException {
-        return createDurableSubscriber(topic, name, messageSelector, noLocal);
-    }
-
-    @Override
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
         return createSharedDurableConsumer(topic, name, null);
     }
@@ -935,6 +987,8 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     @Override
     public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
             throws JMSException {
+        checkClosed();
+        domain.checkTopicMethod("createSharedDurableConsumer");
         return newConsumer(topic, messageSelector, false, requireName(name), true, true);
     }
 
@@ -988,6 +1042,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     @Override
     public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
         checkClosed();
+        domain.checkQueueMethod("createBrowser");
         if (queue == null) {
             throw new InvalidDestinationException("queue must not be null");
         }
@@ -1028,6 +1083,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
 
     @Override
     public String toString() {
-        return "LetterboxSession[" + connection.connectionId() + "/" + sessionId + ", mode " + mode + "]";
+        return "LetterboxSession[" + connection.connectionId() + "/" + sessionId + ", mode " + mode + ", " + domain
+                + "]";
     }
 }

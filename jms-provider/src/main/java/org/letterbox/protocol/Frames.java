@@ -16,15 +16,33 @@ import static org.letterbox.protocol.Wire.*;
  * stops pushing after {@link Stop} (what was already sent stays in the client's buffers).</li>
  * <li>Sessions and consumers are numbered by the client ({@code sessionId}, {@code consumerId}),
  * unique within the connection.</li>
+ * <li>Requests and one-way frames: a frame with {@code requestId != 0} is a request, answered by exactly
+ * one reply carrying the same id ({@link Ok}, a specific reply, or {@link Error}). Replies are correlated by id,
+ * not by order: a persistent {@link Send} is answered only once stored, possibly after later requests. A frame
+ * with {@code requestId 0} is one-way (a non-persistent send, an ack, credit) and gets no answer when it
+ * succeeds.</li>
+ * <li>An {@link Error} with {@code requestId 0} is the refusal of a one-way frame (e.g. a send to a destination
+ * that may not be created): the client logs it and the connection stays usable. Only the code
+ * {@link ErrorCode#PROTOCOL} is fatal: the broker closes the connection after it (a bad handshake, a
+ * malformed frame), and the client fails every pending request.</li>
  * <li>The broker pushes {@link Deliver} frames to a consumer only while it has credit: it starts with
  * the window given in {@link CreateConsumer} and the client returns credit with {@link Credit} as the
  * application consumes. Window 0 means pure pull: one message per {@link Pull}.</li>
+ * <li>Credit is counted in messages and (unless {@code windowBytes} is 0, meaning no byte limit) in bytes of
+ * the encoded message. The broker sends while the consumer has at least one message of credit and its byte
+ * credit is above 0; it does not look at the size of the next message, so the last one sent may overshoot the
+ * byte window (byte credit goes negative until returned). A message larger than the whole window is thus
+ * still delivered, alone.</li>
  * <li>Each delivery gets a {@code tag} unique and increasing within its session. Acks, commits,
  * rollbacks and recovers name tags. A rollback/recover returns <em>every</em> unacknowledged delivery of
  * the session to its queue; the ones listed as consumed are flagged redelivered (delivery count + 1).
  * The client discards deliveries that arrive between sending a rollback/recover and its reply: the
  * broker writes frames to a connection in order, so all of those were returned.</li>
- * <li>Sends in a transacted session are held by the broker until {@link Commit}.</li>
+ * <li>Sends in a transacted session are held by the broker until {@link Commit}. The client sends them as
+ * pipelined requests (with a {@code requestId}, without waiting for each reply). The broker answers a held send
+ * at once, so the replies to one session's transacted sends come in send order: before committing, the client
+ * waits for the reply to the transaction's last send, and if any send of the transaction was refused it rolls
+ * the transaction back instead (the application gets TransactionRolledBackException from commit).</li>
  * </ul>
  */
 public final class Frames {
@@ -380,7 +398,10 @@ public final class Frames {
         }
     }
 
-    /** A failed request (requestId != 0) or an unsolicited connection error (requestId 0). */
+    /**
+     * A failed request (requestId != 0), or with requestId 0 the refusal of a one-way frame; only
+     * {@link ErrorCode#PROTOCOL} is fatal to the connection (see the class doc).
+     */
     public record Error(int requestId, ErrorCode code, String message) implements Frame {
         public byte type() { return FrameType.ERROR; }
 

@@ -19,10 +19,11 @@ import jakarta.jms.MessageListener;
  * <ul>
  * <li>AUTO_ACKNOWLEDGE / DUPS_OK_ACKNOWLEDGE: as if the call had not happened; the same message is delivered again,
  * before any other, by the next {@code receive*} or {@code receiveBody*} of this consumer, not flagged redelivered.
- * If the classic consumer implements {@link ReceiveBodySupport} the check happens before the classic layer
- * acknowledges and the message simply stays first in the classic consumer. Otherwise (any other classic
- * implementation) the classic receive has already acknowledged it, and this consumer keeps it and hands it out
- * first; it is then lost if this consumer or its context is closed before that.</li>
+ * This needs the classic consumer to implement {@link ReceiveBodySupport} (Letterbox's does): it checks the body
+ * before it acknowledges, and a refused message simply stays first in line in the classic consumer, so nothing is
+ * lost if the consumer or context closes. A classic consumer without that hook has already acknowledged the message
+ * when its receive returns; a refused message is then lost (this class does not hold on to acknowledged messages).
+ * </li>
  * <li>CLIENT_ACKNOWLEDGE and transacted: the message counts as delivered (acknowledge/commit covers it,
  * recover/rollback redelivers it).</li>
  * </ul>
@@ -37,10 +38,6 @@ public final class LetterboxJMSConsumer implements JMSConsumer {
 
     private final LetterboxJMSContext context;
     private final MessageConsumer consumer;
-    private final Object pushBackLock = new Object();
-    /** A message refused by receiveBody in AUTO/DUPS_OK mode, handed out again first (fallback path only). */
-    private Message pushedBack;
-    private volatile boolean closed;
 
     LetterboxJMSConsumer(LetterboxJMSContext context, MessageConsumer consumer) {
         this.context = context;
@@ -92,10 +89,6 @@ public final class LetterboxJMSConsumer implements JMSConsumer {
 
     @Override
     public void close() {
-        closed = true;
-        synchronized (pushBackLock) {
-            pushedBack = null;
-        }
         LetterboxJMSContext.call(() -> {
             consumer.close();
             return null;
@@ -122,10 +115,7 @@ public final class LetterboxJMSConsumer implements JMSConsumer {
     /** @param timeout 0 blocks, a positive value waits that long, a negative one does not wait */
     private Message receiveMessage(long timeout) {
         context.checkOpen();
-        Message message = takePushedBack();
-        if (message == null) {
-            message = LetterboxJMSContext.call(() -> classicReceive(timeout));
-        }
+        Message message = LetterboxJMSContext.call(() -> classicReceive(timeout));
         context.delivered(message);
         return message;
     }
@@ -141,55 +131,15 @@ public final class LetterboxJMSConsumer implements JMSConsumer {
         context.checkOpen();
         boolean autoAck = context.mode() == JMSContext.AUTO_ACKNOWLEDGE
                 || context.mode() == JMSContext.DUPS_OK_ACKNOWLEDGE;
-        Message message = takePushedBack();
+        // in AUTO/DUPS_OK a refused message must stay unacknowledged: the classic layer checks before it acks;
+        // in CLIENT and transacted modes a refused message counts as delivered, which a plain receive does
+        Message message = LetterboxJMSContext.call(() -> autoAck && consumer instanceof ReceiveBodySupport support
+                ? support.receiveCheckingBody(type, timeout) : classicReceive(timeout));
         if (message == null) {
-            if (autoAck && consumer instanceof ReceiveBodySupport support) {
-                // the classic layer checks the body before acknowledging and keeps a refused message first in line
-                Message checked = LetterboxJMSContext.call(() -> support.receiveCheckingBody(type, timeout));
-                if (checked == null) {
-                    return null;
-                }
-                T body = LetterboxJMSContext.call(() -> MessageBodies.bodyForReceive(checked, type));
-                context.delivered(checked);
-                return body;
-            }
-            message = LetterboxJMSContext.call(() -> classicReceive(timeout));
-            if (message == null) {
-                return null;
-            }
+            return null;
         }
-        try {
-            T body = MessageBodies.bodyForReceive(message, type);
-            context.delivered(message);
-            return body;
-        } catch (JMSException e) {
-            if (autoAck) {
-                pushBack(message);
-            } else {
-                context.delivered(message);
-            }
-            throw JmsExceptions.toRuntime(e);
-        }
-    }
-
-    private Message takePushedBack() {
-        if (closed) {
-            return null; // let the classic consumer report its closed state
-        }
-        synchronized (pushBackLock) {
-            Message message = pushedBack;
-            pushedBack = null;
-            return message;
-        }
-    }
-
-    private void pushBack(Message message) {
-        if (closed) {
-            return;
-        }
-        synchronized (pushBackLock) {
-            pushedBack = message;
-        }
+        context.delivered(message);
+        return LetterboxJMSContext.call(() -> MessageBodies.bodyForReceive(message, type));
     }
 
     /** Runs the application's listener inside a callback scope of the context. */

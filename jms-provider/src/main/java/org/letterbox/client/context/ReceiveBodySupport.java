@@ -9,10 +9,8 @@ import jakarta.jms.Message;
  * DUPS_OK_ACKNOWLEDGE sessions.
  *
  * <p>Without it the simplified API can only check the body after the classic {@code receive} returned, and by then an
- * AUTO/DUPS_OK session has already acknowledged the message. The fallback keeps the rejected message in the
- * {@code JMSConsumer} and hands it out again first (same object, not flagged redelivered), which is what the
- * application sees, but the message would be lost if the consumer or context were closed before it is handed out
- * again, or if the client process died.
+ * AUTO/DUPS_OK session has already acknowledged the message: a refused message would be lost. Letterbox's
+ * {@code LetterboxMessageConsumer} implements it.
  */
 public interface ReceiveBodySupport {
 

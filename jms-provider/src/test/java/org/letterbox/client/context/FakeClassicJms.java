@@ -112,7 +112,8 @@ final class FakeClassicJms {
                         "createSharedDurableConsumer" -> {
                     calls.add(name);
                     int selectorIndex = name.equals("createConsumer") ? 1 : 2;
-                    yield consumer((Destination) a[0], a.length > selectorIndex ? (String) a[selectorIndex] : null);
+                    yield consumer((Destination) a[0], a.length > selectorIndex ? (String) a[selectorIndex] : null,
+                            mode);
                 }
                 case "createTextMessage" -> message(TextMessage.class, a.length == 0 ? null : a[0]);
                 case "createMapMessage" -> message(MapMessage.class, new LinkedHashMap<String, Object>());
@@ -172,16 +173,37 @@ final class FakeClassicJms {
         });
     }
 
-    private MessageConsumer consumer(Destination destination, String selector) {
+    /**
+     * A consumer that also implements {@link ReceiveBodySupport} like Letterbox's: in AUTO/DUPS_OK a message whose
+     * body is refused stays first in the queue.
+     */
+    private MessageConsumer consumer(Destination destination, String selector, int mode) {
         Object[] listener = {null};
         boolean[] closed = {false};
-        return proxy(MessageConsumer.class, (p, m, a) -> {
+        Handler handler = (p, m, a) -> {
             String name = m.getName();
             if (closed[0] && !name.equals("close")) {
                 throw new IllegalStateException("consumer closed");
             }
             return switch (name) {
                 case "receive", "receiveNoWait" -> queueOf(destination).poll();
+                case "receiveCheckingBody" -> {
+                    Deque<Message> queue = queueOf(destination);
+                    Message head = queue.peek();
+                    if (head == null) {
+                        yield null;
+                    }
+                    boolean autoAck = mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE;
+                    try {
+                        MessageBodies.bodyForReceive(head, (Class<?>) a[0]);
+                    } catch (MessageFormatException e) {
+                        if (!autoAck) {
+                            queue.poll();
+                        }
+                        throw e;
+                    }
+                    yield queue.poll();
+                }
                 case "getMessageSelector" -> selector;
                 case "setMessageListener" -> {
                     listener[0] = a[0];
@@ -194,7 +216,10 @@ final class FakeClassicJms {
                 }
                 default -> throw new UnsupportedOperationException(name);
             };
-        });
+        };
+        return (MessageConsumer) Proxy.newProxyInstance(FakeClassicJms.class.getClassLoader(),
+                new Class<?>[]{MessageConsumer.class, ReceiveBodySupport.class},
+                (p, m, a) -> handler.invoke(p, m, a == null ? new Object[0] : a));
     }
 
     /** A fake message of the given type with the given body (text, map, bytes, object or null). */

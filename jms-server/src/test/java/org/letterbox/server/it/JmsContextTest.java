@@ -59,6 +59,31 @@ class JmsContextTest {
             }
         }
 
+        /**
+         * JMSConsumer.receiveBody javadoc: in AUTO/DUPS_OK a refused body is as if the call had not happened, so the
+         * message is not acknowledged and survives the context closing (and comes back not flagged redelivered).
+         */
+        @Test
+        void aBodyRefusedByReceiveBodyIsNotAcknowledgedAndSurvivesClose() throws Exception {
+            for (int mode : new int[]{JMSContext.AUTO_ACKNOWLEDGE, JMSContext.DUPS_OK_ACKNOWLEDGE}) {
+                Queue queue;
+                try (JMSContext context = factory().createContext(mode)) {
+                    queue = context.createQueue(unique("refused" + mode));
+                    JMSConsumer consumer = context.createConsumer(queue);
+                    context.createProducer().send(queue, "text");
+                    assertThrows(MessageFormatRuntimeException.class, () -> consumer.receiveBody(Map.class, 5000));
+                    assertThrows(MessageFormatRuntimeException.class, () -> consumer.receiveBodyNoWait(Long.class));
+                }
+                try (JMSContext context = factory().createContext()) {
+                    Message again = context.createConsumer(queue).receive(5000);
+                    assertNotNull(again, "the refused message was lost (mode " + mode + ")");
+                    assertEquals("text", again.getBody(String.class));
+                    assertFalse(again.getJMSRedelivered());
+                    assertEquals(1, again.getIntProperty("JMSXDeliveryCount"));
+                }
+            }
+        }
+
         @Test
         void contextsCreatedFromAContextShareItsConnection() {
             try (JMSContext first = factory().createContext()) {
