@@ -4,10 +4,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.letterbox.server.connection.BrokerCore;
+import org.letterbox.server.destination.DeliveryPolicy;
 import org.letterbox.server.destination.MessageQueue;
 import org.letterbox.server.security.Authenticator;
+import org.letterbox.server.store.FsyncPolicy;
 import org.letterbox.server.store.MemoryStore;
 import org.letterbox.server.store.MessageStore;
+import org.letterbox.server.store.StoreType;
+import org.letterbox.server.store.chronicle.ChronicleStore;
 import org.letterbox.server.transport.BrokerServer;
 import org.letterbox.server.transport.VmBrokers;
 import org.slf4j.Logger;
@@ -34,6 +38,12 @@ import java.util.concurrent.TimeUnit;
 public final class LetterboxBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LetterboxBroker.class);
 
+    static {
+        // before any Chronicle class initialises: the broker never contacts an outside host
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.setProperty("chronicle.announcer.disable", "true");
+    }
+
     private final Builder config;
     private final EventLoopGroup brokerLoop;
     private final BrokerCore core;
@@ -45,7 +55,14 @@ public final class LetterboxBroker implements AutoCloseable {
     private LetterboxBroker(Builder config) {
         this.config = config;
         this.brokerLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("letterbox-broker", true));
-        this.store = new MemoryStore();
+        try {
+            this.store = config.storeType == StoreType.CHRONICLE
+                    ? ChronicleStore.open(config.dataDir, config.fsync, brokerLoop.next())
+                    : new MemoryStore();
+        } catch (RuntimeException e) {
+            brokerLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            throw e;
+        }
         this.core = new BrokerCore(brokerLoop.next(), store,
                 new Authenticator(config.users, config.allowAnonymous), config.autoCreateDestinations, config.maxFrameSize);
         this.server = new BrokerServer(brokerLoop);
@@ -58,6 +75,8 @@ public final class LetterboxBroker implements AutoCloseable {
     private LetterboxBroker start() throws Exception {
         try {
             onBrokerThread(() -> {
+                core.destinations().policies(config.defaultPolicy, config.policies, core);
+                core.recover();
                 config.queues.forEach(core.destinations()::declareQueue);
                 config.topics.forEach(core.destinations()::declareTopic);
                 return null;
@@ -73,8 +92,8 @@ public final class LetterboxBroker implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("Letterbox broker started{}{}", tcpAddress == null ? "" : " on " + tcpUrl(),
-                config.vmName == null ? "" : " and " + vmUrl());
+        LOG.info("Letterbox broker started{}{} ({})", tcpAddress == null ? "" : " on " + tcpUrl(),
+                config.vmName == null ? "" : " and " + vmUrl(), store.describe());
         return this;
     }
 
@@ -102,6 +121,11 @@ public final class LetterboxBroker implements AutoCloseable {
 
     public Path dataDirectory() {
         return config.dataDir;
+    }
+
+    /** What the broker keeps its messages in, e.g. "chronicle store in data/journal, fsync=batch". */
+    public String storeDescription() {
+        return store.describe();
     }
 
     /** Messages waiting on a queue (0 if it does not exist). */
@@ -151,11 +175,15 @@ public final class LetterboxBroker implements AutoCloseable {
         private int port = 61616;
         private String vmName;
         private Path dataDir = Path.of("data");
+        private StoreType storeType = StoreType.MEMORY;
+        private FsyncPolicy fsync = FsyncPolicy.BATCH;
         private final Map<String, String> users = new LinkedHashMap<>();
         private boolean allowAnonymous;
         private boolean autoCreateDestinations = true;
         private int maxFrameSize = 64 * 1024 * 1024;
         private final List<String> queues = new ArrayList<>();
+        private DeliveryPolicy defaultPolicy = DeliveryPolicy.DEFAULT;
+        private final Map<String, DeliveryPolicy> policies = new LinkedHashMap<>();
         private final List<String> topics = new ArrayList<>();
 
         private Builder() {
@@ -178,8 +206,21 @@ public final class LetterboxBroker implements AutoCloseable {
             return this;
         }
 
+        /** Where the chronicle store keeps its journal (default {@code ./data}). */
         public Builder dataDirectory(Path dataDir) {
             this.dataDir = dataDir;
+            return this;
+        }
+
+        /** {@link StoreType#MEMORY} (the embedded default) or {@link StoreType#CHRONICLE} (the journal in the data directory). */
+        public Builder store(StoreType storeType) {
+            this.storeType = java.util.Objects.requireNonNull(storeType, "storeType");
+            return this;
+        }
+
+        /** When the journal is fsynced (default {@link FsyncPolicy#BATCH}); see {@link FsyncPolicy} for what each survives. */
+        public Builder fsync(FsyncPolicy fsync) {
+            this.fsync = java.util.Objects.requireNonNull(fsync, "fsync");
             return this;
         }
 
@@ -206,6 +247,18 @@ public final class LetterboxBroker implements AutoCloseable {
                 throw new IllegalArgumentException("maxFrameSize must be at least 1024 bytes");
             }
             this.maxFrameSize = maxFrameSize;
+            return this;
+        }
+
+        /** Redelivery, dead-letter and expiry policy of every destination without its own (default {@link DeliveryPolicy#DEFAULT}). */
+        public Builder deliveryPolicy(DeliveryPolicy policy) {
+            this.defaultPolicy = java.util.Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The policy of one queue, or of every subscription of one topic. */
+        public Builder deliveryPolicy(String destination, DeliveryPolicy policy) {
+            policies.put(destination, java.util.Objects.requireNonNull(policy, "policy"));
             return this;
         }
 

@@ -24,6 +24,8 @@ import java.util.TreeSet;
  * users=alice:secret,bob:pa:ss    # NAME:PASSWORD, comma-separated (a password may hold ':' but not ',')
  * queues=orders,invoices          # declared at start
  * topics=prices
+ * store=chronicle                # chronicle (journal in the data directory) or memory
+ * fsync=batch                    # never, batch (group commit) or always
  * </pre>
  * An unknown key, a key given twice or a bad value is an error naming the key, never ignored.
  */
@@ -37,9 +39,11 @@ final class BrokerConfigFile {
     static final String USERS = "users";
     static final String QUEUES = "queues";
     static final String TOPICS = "topics";
+    static final String STORE = "store";
+    static final String FSYNC = "fsync";
 
     static final List<String> KEYS = List.of(HOST, PORT, DATA, ALLOW_ANONYMOUS, AUTO_CREATE_DESTINATIONS,
-            MAX_FRAME_SIZE, USERS, QUEUES, TOPICS);
+            MAX_FRAME_SIZE, USERS, QUEUES, TOPICS, STORE, FSYNC);
 
     private BrokerConfigFile() {
     }
@@ -97,6 +101,8 @@ final class BrokerConfigFile {
             }
             case QUEUES -> settings.queues.addAll(list(value));
             case TOPICS -> settings.topics.addAll(list(value));
+            case STORE -> settings.store = org.letterbox.server.store.StoreType.parse(value);
+            case FSYNC -> settings.fsync = org.letterbox.server.store.FsyncPolicy.parse(value);
             default -> throw new UnknownKeyException();
         }
     }

@@ -1,6 +1,8 @@
 package org.letterbox.server.cli;
 
 import org.letterbox.server.LetterboxBroker;
+import org.letterbox.server.store.FsyncPolicy;
+import org.letterbox.server.store.StoreType;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,6 +30,8 @@ final class BrokerSettings {
     Boolean autoCreateDestinations;
     Integer maxFrameSize;
     String vmName;
+    StoreType store;
+    FsyncPolicy fsync;
     final Map<String, String> users = new LinkedHashMap<>();
     final Set<String> queues = new LinkedHashSet<>();
     final Set<String> topics = new LinkedHashSet<>();
@@ -43,6 +47,8 @@ final class BrokerSettings {
                 ? top.autoCreateDestinations : autoCreateDestinations;
         merged.maxFrameSize = top.maxFrameSize != null ? top.maxFrameSize : maxFrameSize;
         merged.vmName = top.vmName != null ? top.vmName : vmName;
+        merged.store = top.store != null ? top.store : store;
+        merged.fsync = top.fsync != null ? top.fsync : fsync;
         merged.users.putAll(users);
         merged.users.putAll(top.users);
         merged.queues.addAll(queues);
@@ -64,6 +70,15 @@ final class BrokerSettings {
         return data != null ? data : DEFAULT_DATA;
     }
 
+    /** The standalone broker keeps its messages in the Chronicle journal unless told otherwise. */
+    StoreType store() {
+        return store != null ? store : StoreType.CHRONICLE;
+    }
+
+    FsyncPolicy fsync() {
+        return fsync != null ? fsync : FsyncPolicy.BATCH;
+    }
+
     boolean allowAnonymous() {
         return allowAnonymous != null && allowAnonymous;
     }
@@ -78,6 +93,8 @@ final class BrokerSettings {
                 .host(host())
                 .port(port())
                 .dataDirectory(data())
+                .store(store())
+                .fsync(fsync())
                 .allowAnonymous(allowAnonymous())
                 .autoCreateDestinations(autoCreateDestinations());
         if (maxFrameSize != null) {

@@ -1,6 +1,8 @@
 package org.letterbox.server.cli;
 
 import org.letterbox.server.LetterboxBroker;
+import org.letterbox.server.store.FsyncPolicy;
+import org.letterbox.server.store.StoreType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,12 +50,21 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Data directory, created if missing (default: data, in the working directory). "
-                    + "The persistent store will live here; for now messages are kept in memory.")
+                    + "The chronicle store keeps its journal in DIR/journal.")
     Path data;
 
+    @Option(names = "--store", paramLabel = "TYPE", converter = StoreTypeConverter.class,
+            description = "chronicle (default: persistent messages survive restarts) or memory (nothing survives).")
+    StoreType store;
+
+    @Option(names = "--fsync", paramLabel = "POLICY", converter = FsyncConverter.class,
+            description = "When the journal is fsynced: never (survives a process kill), batch (default: group commit, "
+                    + "survives power loss; a confirmed send has been fsynced) or always (every record, acks too).")
+    FsyncPolicy fsync;
+
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file with keys host, port, data, allowAnonymous, autoCreateDestinations, "
-                    + "maxFrameSize, users, queues, topics. Unknown keys are an error.")
+            description = "Properties file with keys host, port, data, store, fsync, allowAnonymous, "
+                    + "autoCreateDestinations, maxFrameSize, users, queues, topics. Unknown keys are an error.")
     Path config;
 
     @Option(names = "--user", paramLabel = UserCredential.FORM, converter = UserCredential.Converter.class,
@@ -121,6 +132,8 @@ final class RunCommand implements Callable<Integer> {
         flags.host = check("--host", host, h -> BrokerSettings.checkName("host", h));
         flags.port = check("--port", port, BrokerSettings::checkPort);
         flags.data = data;
+        flags.store = store;
+        flags.fsync = fsync;
         flags.vmName = check("--vm-name", vmName, n -> BrokerSettings.checkName("vm name", n));
         flags.maxFrameSize = check("--max-frame-size", maxFrameSize, BrokerSettings::checkMaxFrameSize);
         if (allowAnonymous) {
@@ -175,7 +188,29 @@ final class RunCommand implements Callable<Integer> {
         if (broker.vmUrl() != null) {
             line.append(" and ").append(broker.vmUrl());
         }
-        return line.append(" (in-memory store: messages do not survive a restart yet; data directory ")
+        return line.append(" (").append(broker.storeDescription()).append("; data directory ")
                 .append(settings.data().toAbsolutePath().normalize()).append(')').toString();
+    }
+
+    static final class StoreTypeConverter implements picocli.CommandLine.ITypeConverter<StoreType> {
+        @Override
+        public StoreType convert(String value) {
+            try {
+                return StoreType.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class FsyncConverter implements picocli.CommandLine.ITypeConverter<FsyncPolicy> {
+        @Override
+        public FsyncPolicy convert(String value) {
+            try {
+                return FsyncPolicy.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

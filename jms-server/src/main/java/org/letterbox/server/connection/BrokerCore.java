@@ -2,13 +2,27 @@ package org.letterbox.server.connection;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import jakarta.jms.JMSException;
+import org.letterbox.jms.LetterboxDestination;
+import org.letterbox.jms.message.LetterboxMessage;
+import org.letterbox.jms.message.MessageCodec;
+import org.letterbox.server.destination.BrokerMessage;
+import org.letterbox.server.destination.DeadLetters;
 import org.letterbox.server.destination.Destinations;
+import org.letterbox.server.destination.MessageQueue;
+import org.letterbox.server.destination.MessageTarget;
 import org.letterbox.server.destination.QueueEntry;
 import org.letterbox.server.destination.Scheduler;
+import org.letterbox.server.destination.SettleListener;
 import org.letterbox.server.security.Authenticator;
+import org.letterbox.server.store.DurableSubscriptionRecord;
 import org.letterbox.server.store.MessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +31,14 @@ import java.util.concurrent.TimeUnit;
  * The broker's shared state, owned by its single event loop: every connection's frames are handled on
  * that loop, so destinations, subscriptions and deliveries need no locks and have no races.
  */
-public final class BrokerCore implements Scheduler {
+public final class BrokerCore implements Scheduler, DeadLetters {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerCore.class);
+    /** Properties a dead-letter or expiry copy carries: where it came from, why, after how many deliveries. */
+    public static final String ORIGINAL_DESTINATION = "LB_ORIG_DESTINATION";
+    public static final String ORIGINAL_QUEUE = "LB_ORIG_QUEUE";
+    public static final String DEAD_LETTER_REASON = "LB_DLQ_REASON";
+    public static final String DELIVERY_COUNT = "LB_DELIVERY_COUNT";
+    public static final String ORIGINAL_EXPIRATION = "LB_ORIG_EXPIRATION";
     private final EventLoop loop;
     private final Destinations destinations;
     private final MessageStore store;
@@ -29,6 +50,8 @@ public final class BrokerCore implements Scheduler {
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private long connectionCounter;
     private long messageSequence;
+    private long journalTx; // the transaction being committed right now (its settles carry it), 0 otherwise
+    private final List<MessageQueue> routeScratch = new ArrayList<>();
 
     public BrokerCore(EventLoop loop, MessageStore store, Authenticator authenticator, boolean autoCreateDestinations,
                       int maxFrameSize) {
@@ -37,7 +60,163 @@ public final class BrokerCore implements Scheduler {
         this.authenticator = authenticator;
         this.maxFrameSize = maxFrameSize;
         this.flusher = new Flusher(loop);
-        this.destinations = new Destinations(this, this::settled, autoCreateDestinations);
+        this.destinations = new Destinations(this, new SettleListener() {
+            @Override
+            public void settled(QueueEntry entry) {
+                BrokerCore.this.settled(entry);
+            }
+
+            @Override
+            public void delivered(QueueEntry entry) {
+                if (entry.bindingId() != 0) {
+                    store.delivered(entry.message().sequence(), entry.bindingId(), entry.deliveryCount());
+                }
+            }
+        }, autoCreateDestinations, store);
+    }
+
+    /** Rebuilds kept queues, durable subscriptions and their messages from the store. Broker thread, before clients. */
+    public void recover() {
+        store.recover(new MessageStore.Recovery() {
+            @Override
+            public void sequencesUsedUpTo(long sequence) {
+                messageSequence = Math.max(messageSequence, sequence);
+            }
+
+            @Override
+            public void queue(int bindingId, String name) {
+                destinations.declareQueue(name);
+            }
+
+            @Override
+            public void durableSubscription(int bindingId, DurableSubscriptionRecord subscription) {
+                destinations.restoreDurable(bindingId, subscription);
+            }
+
+            @Override
+            public void message(long sequence, byte[] bytes, int[] bindingIds, int[] deliveryCounts) {
+                BrokerMessage message;
+                try {
+                    message = new BrokerMessage(sequence, bytes, null);
+                } catch (JMSException | RuntimeException e) {
+                    LOG.warn("journaled message {} cannot be read and is dropped: {}", sequence, e.toString());
+                    return;
+                }
+                for (int i = 0; i < bindingIds.length; i++) {
+                    MessageQueue queue = destinations.byBinding(bindingIds[i]);
+                    if (queue != null) {
+                        queue.enqueue(new QueueEntry(message, bindingIds[i], deliveryCounts[i]));
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Puts a message on the queues of its target, journaling it once (under {@code txId}) when it is persistent
+     * and at least one of those queues is kept. Returns whether anything was journaled.
+     */
+    boolean route(MessageTarget target, BrokerMessage message, long txId) {
+        List<MessageQueue> queues = routeScratch;
+        queues.clear();
+        target.queuesFor(message, queues);
+        int kept = 0;
+        if (message.persistent()) {
+            for (int i = 0; i < queues.size(); i++) {
+                if (queues.get(i).bindingId() != 0) {
+                    kept++;
+                }
+            }
+        }
+        if (kept > 0) {
+            int[] ids = new int[kept];
+            int j = 0;
+            for (int i = 0; i < queues.size(); i++) {
+                if (queues.get(i).bindingId() != 0) {
+                    ids[j++] = queues.get(i).bindingId();
+                }
+            }
+            store.addMessage(txId, message, ids);
+        }
+        MessageQueue[] targets = queues.toArray(new MessageQueue[0]); // enqueue may dispatch and re-enter routing
+        queues.clear();
+        for (MessageQueue queue : targets) {
+            queue.enqueue(new QueueEntry(message, kept > 0 ? queue.bindingId() : 0, 0));
+        }
+        return kept > 0;
+    }
+
+    @Override
+    public void deadLetter(QueueEntry entry, MessageQueue from, String reason) {
+        move(entry, from, from.policy().deadLetterQueue(), reason, false);
+    }
+
+    @Override
+    public void expired(QueueEntry entry, MessageQueue from) {
+        move(entry, from, from.policy().expiryQueue(), "expired", true);
+    }
+
+    /**
+     * Copies the entry's message, with properties saying where it came from and why, to {@code toQueue} and
+     * settles the original; journaled as one transaction, so a crash leaves either the original or the copy.
+     * Without a target queue (or if the message cannot be re-encoded) the entry is dropped.
+     */
+    private void move(QueueEntry entry, MessageQueue from, String toQueue, String reason, boolean expired) {
+        byte[] copy = null;
+        if (toQueue != null && !toQueue.equals(from.name())) {
+            try {
+                LetterboxMessage message = MessageCodec.decode(entry.message().bytes());
+                LetterboxDestination original = message.getJMSDestination();
+                message.setStringProperty(ORIGINAL_DESTINATION, original == null ? from.name() : original.getPhysicalName());
+                message.setStringProperty(ORIGINAL_QUEUE, from.name());
+                message.setStringProperty(DEAD_LETTER_REASON, reason);
+                message.setIntProperty(DELIVERY_COUNT, entry.deliveryCount() - 1); // deliveries made so far
+                if (expired) {
+                    message.setLongProperty(ORIGINAL_EXPIRATION, message.getJMSExpiration());
+                    message.setJMSExpiration(0); // or it would expire again at once
+                }
+                copy = MessageCodec.encode(message);
+            } catch (JMSException | RuntimeException e) {
+                LOG.warn("{}: message {} cannot be copied to {} and is dropped ({}): {}", from.name(),
+                        entry.message().sequence(), toQueue, reason, e.toString());
+            }
+        }
+        if (copy == null) {
+            if (toQueue == null) {
+                LOG.debug("{}: message {} dropped: {}", from.name(), entry.message().sequence(), reason);
+            }
+            from.settleDropped(entry);
+            return;
+        }
+        byte[] bytes = copy;
+        Runnable work = () -> {
+            try {
+                route(destinations.declareQueue(toQueue), new BrokerMessage(nextMessageSequence(), bytes, null), journalTx);
+            } catch (JMSException e) {
+                LOG.warn("{}: copy of message {} is unreadable and dropped: {}", from.name(), entry.message().sequence(), e.toString());
+            }
+            from.settleDropped(entry);
+        };
+        if (journalTx != 0) {
+            work.run(); // already inside a journaled transaction
+        } else {
+            commitJournaled(store.newTransaction(), work);
+        }
+    }
+
+    /** Runs a commit: settles made meanwhile carry the transaction id; then writes its marker. */
+    void commitJournaled(long txId, Runnable work) {
+        if (txId == 0) {
+            work.run();
+            return;
+        }
+        journalTx = txId;
+        try {
+            work.run();
+        } finally {
+            journalTx = 0;
+        }
+        store.commit(txId);
     }
 
     public EventLoop loop() {
@@ -94,8 +273,8 @@ public final class BrokerCore implements Scheduler {
     }
 
     private void settled(QueueEntry entry) {
-        if (entry.message().persistent()) {
-            store.settle(entry.message());
+        if (entry.bindingId() != 0) {
+            store.settle(journalTx, entry.message().sequence(), entry.bindingId());
         }
     }
 

@@ -84,6 +84,17 @@ public final class ServerConnection {
         }
     }
 
+    /** Answers once everything journaled so far is durable (per the fsync policy); dropped if the connection closed. */
+    private void okWhenDurable(int requestId) {
+        if (requestId != 0) {
+            core.store().whenDurable(() -> {
+                if (!closed) {
+                    ok(requestId);
+                }
+            });
+        }
+    }
+
     private void error(int requestId, ErrorCode code, String message) {
         write(new Frames.Error(requestId, code, message));
     }
@@ -294,14 +305,9 @@ public final class ServerConnection {
             ok(frame.requestId());
             return;
         }
-        if (message.persistent()) {
-            int requestId = frame.requestId();
-            core.store().persist(message, () -> {
-                target.route(message);
-                ok(requestId);
-            });
+        if (core.route(target, message, 0) && frame.requestId() != 0) {
+            okWhenDurable(frame.requestId()); // a confirmed persistent send is durable
         } else {
-            target.route(message);
             ok(frame.requestId());
         }
     }
@@ -316,7 +322,7 @@ public final class ServerConnection {
 
     private void ack(Frames.Ack frame) throws BrokerException {
         session(frame.sessionId()).acknowledge(frame.tags());
-        ok(frame.requestId());
+        okWhenDurable(frame.requestId());
     }
 
     private void commit(Frames.Commit frame) throws BrokerException {
@@ -324,8 +330,9 @@ public final class ServerConnection {
         if (!session.transacted()) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "session " + frame.sessionId() + " is not transacted");
         }
-        session.commit(frame.consumedTags());
-        ok(frame.requestId());
+        long txId = core.store().newTransaction();
+        core.commitJournaled(txId, () -> session.commit(frame.consumedTags(), core, txId));
+        okWhenDurable(frame.requestId());
     }
 
     private void rollback(Frames.Rollback frame) throws BrokerException {

@@ -63,10 +63,10 @@ final class ServerSession {
         heldSends.add(new HeldSend(target, message));
     }
 
-    /** Routes the held sends and acknowledges the consumed deliveries: the commit. */
-    void commit(long[] consumedTags) {
+    /** Routes the held sends (journaled under {@code txId}) and acknowledges the consumed deliveries: the commit. */
+    void commit(long[] consumedTags, BrokerCore core, long txId) {
         for (HeldSend send : heldSends) {
-            send.target().route(send.message());
+            core.route(send.target(), send.message(), txId);
         }
         heldSends.clear();
         acknowledge(consumedTags);
@@ -117,10 +117,11 @@ final class ServerSession {
                 continue;
             }
             it.remove();
-            if (flagged.test(delivery.tag())) {
+            boolean failed = flagged.test(delivery.tag());
+            if (failed) {
                 delivery.entry().markRedelivered();
             }
-            delivery.queue().returnEntry(delivery.entry());
+            delivery.queue().returnEntry(delivery.entry(), failed);
             touched.add(delivery.queue());
         }
         return touched;

@@ -2,7 +2,11 @@ package org.letterbox.server.destination;
 
 import org.letterbox.protocol.DestinationRef;
 import org.letterbox.protocol.ErrorCode;
+import jakarta.jms.InvalidSelectorException;
 import org.letterbox.selector.Selector;
+import org.letterbox.server.store.DurableSubscriptionRecord;
+import org.letterbox.server.store.MemoryStore;
+import org.letterbox.server.store.MessageStore;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,6 +22,8 @@ public final class Destinations {
     private final Scheduler scheduler;
     private final SettleListener settleListener;
     private final boolean autoCreate;
+    private final MessageStore store;
+    private final Map<Integer, MessageQueue> byBinding = new HashMap<>();
     private final Map<String, MessageQueue> queues = new HashMap<>();
     private final Map<String, TopicDestination> topics = new HashMap<>();
     private final Map<String, Temporary<MessageQueue>> tempQueues = new HashMap<>();
@@ -25,19 +31,85 @@ public final class Destinations {
     private final Map<Subscription.Key, Subscription> durableSubscriptions = new HashMap<>();
     private final Map<Subscription.Key, Subscription> sharedSubscriptions = new HashMap<>();
     private final AtomicLong privateSubscriptionCounter = new AtomicLong();
+    private DeliveryPolicy defaultPolicy = DeliveryPolicy.DEFAULT;
+    private Map<String, DeliveryPolicy> policies = Map.of();
+    private DeadLetters deadLetters = DeadLetters.DROP;
 
     private record Temporary<T>(T destination, String ownerConnectionId) {
     }
 
     public Destinations(Scheduler scheduler, SettleListener settleListener, boolean autoCreate) {
+        this(scheduler, settleListener, autoCreate, new MemoryStore());
+    }
+
+    /** Named queues and durable subscriptions get a binding in {@code store}, so their persistent messages are kept. */
+    public Destinations(Scheduler scheduler, SettleListener settleListener, boolean autoCreate, MessageStore store) {
         this.scheduler = scheduler;
         this.settleListener = settleListener;
         this.autoCreate = autoCreate;
+        this.store = store;
     }
 
-    /** Declares a queue up front (configuration), whatever the auto-create policy. */
+    /**
+     * Redelivery and expiry policies: per destination name (a queue, or the topic of a subscription), else the
+     * default; {@code deadLetters} moves what they send away. Applies to queues created from now on.
+     */
+    public void policies(DeliveryPolicy defaultPolicy, Map<String, DeliveryPolicy> perDestination, DeadLetters deadLetters) {
+        this.defaultPolicy = defaultPolicy;
+        this.policies = Map.copyOf(perDestination);
+        this.deadLetters = deadLetters;
+    }
+
+    /** The policy of a queue or topic name. A dead-letter queue itself never dead-letters (no attempt limit). */
+    public DeliveryPolicy policyFor(String destinationName) {
+        DeliveryPolicy policy = policies.getOrDefault(destinationName, defaultPolicy);
+        if (destinationName.equals(policy.deadLetterQueue()) || destinationName.equals(policy.expiryQueue())) {
+            policy = policy.withMaxDeliveryAttempts(0);
+        }
+        return policy;
+    }
+
+    private MessageQueue newQueue(String name, String policyKey) {
+        MessageQueue queue = new MessageQueue(name, scheduler, settleListener);
+        queue.policy(policyFor(policyKey), deadLetters);
+        return queue;
+    }
+
+    /** Declares a queue up front (configuration, recovery), whatever the auto-create policy. */
     public MessageQueue declareQueue(String name) {
-        return queues.computeIfAbsent(name, n -> new MessageQueue(n, scheduler, settleListener));
+        MessageQueue queue = queues.get(name);
+        if (queue == null) {
+            queue = newQueue(name, name);
+            queue.bindingId(store.queueBinding(name));
+            queues.put(name, queue);
+            if (queue.bindingId() != 0) {
+                byBinding.put(queue.bindingId(), queue);
+            }
+        }
+        return queue;
+    }
+
+    /** The kept queue or durable subscription queue with this store binding, or null. */
+    public MessageQueue byBinding(int bindingId) {
+        return byBinding.get(bindingId);
+    }
+
+    /** Re-creates a durable subscription found in the journal (no consumer yet). */
+    public void restoreDurable(int bindingId, DurableSubscriptionRecord record) {
+        Selector selector;
+        try {
+            selector = Selector.compile(record.selector());
+        } catch (InvalidSelectorException e) {
+            selector = null; // it compiled when created; cannot happen unless the journal is damaged
+        }
+        TopicDestination topic = declareTopic(record.topic());
+        Subscription.Key key = new Subscription.Key(record.clientId(), record.name());
+        MessageQueue queue = newQueue("durable:" + key.clientId() + ":" + key.name(), topic.name());
+        queue.bindingId(bindingId);
+        Subscription restored = new Subscription(key, true, record.shared(), topic, selector, record.noLocal(), "", queue);
+        durableSubscriptions.put(key, restored);
+        topic.add(restored);
+        byBinding.put(bindingId, queue);
     }
 
     public TopicDestination declareTopic(String name) {
@@ -111,7 +183,7 @@ public final class Destinations {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "cannot create temporary destination " + ref);
         }
         if (ref.kind() == DestinationRef.Kind.TEMP_QUEUE) {
-            tempQueues.put(ref.name(), new Temporary<>(new MessageQueue(ref.name(), scheduler, settleListener), ownerConnectionId));
+            tempQueues.put(ref.name(), new Temporary<>(newQueue(ref.name(), ref.name()), ownerConnectionId));
         } else {
             tempTopics.put(ref.name(), new Temporary<>(new TopicDestination(ref.name()), ownerConnectionId));
         }
@@ -158,7 +230,7 @@ public final class Destinations {
 
     /** A private subscription for one non-durable, unshared topic consumer. */
     public Subscription subscribePrivately(TopicDestination topic, Selector selector, boolean noLocal, String connectionId) {
-        MessageQueue queue = new MessageQueue(topic.name() + "#" + privateSubscriptionCounter.incrementAndGet(), scheduler, settleListener);
+        MessageQueue queue = newQueue(topic.name() + "#" + privateSubscriptionCounter.incrementAndGet(), topic.name());
         Subscription subscription = new Subscription(null, false, false, topic, selector, noLocal, connectionId, queue);
         topic.add(subscription);
         return subscription;
@@ -192,7 +264,14 @@ public final class Destinations {
             }
             remove(existing);
         }
-        MessageQueue queue = new MessageQueue((durable ? "durable:" : "shared:") + key.clientId() + ":" + key.name(), scheduler, settleListener);
+        MessageQueue queue = newQueue((durable ? "durable:" : "shared:") + key.clientId() + ":" + key.name(), topic.name());
+        if (durable) {
+            queue.bindingId(store.subscriptionBinding(new DurableSubscriptionRecord(key.clientId(), key.name(), topic.name(),
+                    selector == null ? null : selector.expression(), noLocal, shared)));
+            if (queue.bindingId() != 0) {
+                byBinding.put(queue.bindingId(), queue);
+            }
+        }
         Subscription created = new Subscription(key, durable, shared, topic, selector, noLocal, connectionId, queue);
         registry.put(key, created);
         topic.add(created);
@@ -223,6 +302,11 @@ public final class Destinations {
         }
         subscription.topic().remove(subscription);
         subscription.queue().close();
+        int bindingId = subscription.queue().bindingId();
+        if (bindingId != 0) {
+            byBinding.remove(bindingId);
+            store.removeBinding(bindingId);
+        }
     }
 
     public Collection<MessageQueue> queues() {

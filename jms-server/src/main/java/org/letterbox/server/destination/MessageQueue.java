@@ -28,7 +28,11 @@ public final class MessageQueue implements MessageTarget {
     private long scheduledWakeUpTime = Long.MAX_VALUE;
     private int nextConsumer;
     private int inFlight;
+    private int delayed; // failed entries waiting out their redelivery delay
     private boolean closed;
+    private int bindingId;
+    private DeliveryPolicy policy = DeliveryPolicy.DEFAULT;
+    private DeadLetters deadLetters = DeadLetters.DROP;
 
     public MessageQueue(String name, Scheduler scheduler, SettleListener settleListener) {
         this.name = name;
@@ -40,9 +44,28 @@ public final class MessageQueue implements MessageTarget {
         return name;
     }
 
+    public DeliveryPolicy policy() {
+        return policy;
+    }
+
+    /** Sets the redelivery/expiry policy and who moves its dead letters. */
+    public void policy(DeliveryPolicy policy, DeadLetters deadLetters) {
+        this.policy = policy;
+        this.deadLetters = deadLetters;
+    }
+
+    /** The store binding persistent messages on this queue are journaled on; 0 if not kept. */
+    public int bindingId() {
+        return bindingId;
+    }
+
+    public void bindingId(int bindingId) {
+        this.bindingId = bindingId;
+    }
+
     @Override
-    public void route(BrokerMessage message) {
-        enqueue(new QueueEntry(message));
+    public void queuesFor(BrokerMessage message, List<MessageQueue> out) {
+        out.add(this);
     }
 
     public void enqueue(QueueEntry entry) {
@@ -60,12 +83,45 @@ public final class MessageQueue implements MessageTarget {
 
     /** Puts back an entry that was delivered but not acknowledged; it keeps its place in the order. */
     public void returnEntry(QueueEntry entry) {
+        returnEntry(entry, false);
+    }
+
+    /**
+     * Puts back an entry that was delivered but not acknowledged. One that failed ({@code failed}: rolled back,
+     * recovered, lost with its connection) goes to the dead-letter queue after the policy's last attempt, or
+     * waits the policy's redelivery delay; then it takes its original place in the order again.
+     */
+    public void returnEntry(QueueEntry entry, boolean failed) {
         inFlight--;
         if (closed) {
             settleListener.settled(entry);
             return;
         }
+        if (failed && policy.exhausted(entry.redeliveries)) {
+            deadLetters.deadLetter(entry, this, "delivery attempts exhausted: " + entry.redeliveries
+                    + " of " + policy.maxDeliveryAttempts());
+            return;
+        }
+        long delay = failed ? policy.redeliveryDelay(entry.redeliveries) : 0;
+        if (delay > 0) {
+            delayed++;
+            scheduler.schedule(() -> {
+                delayed--;
+                if (closed) {
+                    settleListener.settled(entry);
+                    return;
+                }
+                ready.add(entry);
+                dispatch();
+            }, delay);
+            return;
+        }
         ready.add(entry);
+    }
+
+    /** Settles an entry that leaves without an acknowledgement (dropped, or copied to a dead-letter/expiry queue). */
+    public void settleDropped(QueueEntry entry) {
+        settleListener.settled(entry);
     }
 
     /** An acknowledged entry leaves the queue for good. */
@@ -86,9 +142,9 @@ public final class MessageQueue implements MessageTarget {
         return consumers.size();
     }
 
-    /** Messages waiting (ready or scheduled), not counting those delivered and unacknowledged. */
+    /** Messages waiting (ready, scheduled or in a redelivery delay), not counting those delivered and unacknowledged. */
     public int depth() {
-        return ready.size() + scheduled.size();
+        return ready.size() + scheduled.size() + delayed;
     }
 
     public int inFlight() {
@@ -154,6 +210,7 @@ public final class MessageQueue implements MessageTarget {
                     continue;
                 }
                 inFlight++;
+                settleListener.delivered(entry);
                 consumer.deliver(entry, this);
                 progressed = true;
                 nextConsumer = (index + 1) % Math.max(1, consumers.size());
@@ -170,7 +227,7 @@ public final class MessageQueue implements MessageTarget {
             if (entry == null || !entry.message.isExpired(now)) {
                 return entry;
             }
-            settleListener.settled(entry); // expired: never delivered
+            deadLetters.expired(entry, this); // expired: never delivered
         }
     }
 

@@ -7,10 +7,22 @@ package org.letterbox.server.destination;
  */
 public final class QueueEntry {
     final BrokerMessage message;
+    final int bindingId; // the store binding this entry is journaled on; 0 if it is not journaled
     int redeliveries;
 
     public QueueEntry(BrokerMessage message) {
+        this(message, 0, 0);
+    }
+
+    public QueueEntry(BrokerMessage message, int bindingId, int redeliveries) {
         this.message = message;
+        this.bindingId = bindingId;
+        this.redeliveries = redeliveries;
+    }
+
+    /** The store binding this entry is journaled on, 0 if it is not (non-persistent, or not a kept queue). */
+    public int bindingId() {
+        return bindingId;
     }
 
     public BrokerMessage message() {

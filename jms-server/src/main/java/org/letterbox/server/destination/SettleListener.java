@@ -1,10 +1,16 @@
 package org.letterbox.server.destination;
 
-/** Told when an entry leaves a queue for good: acknowledged, expired, or dropped with its queue. */
+/**
+ * Told when an entry leaves a queue for good (acknowledged, expired, or dropped with its queue) and, for the
+ * journal's redelivery counts, each time one is handed to a consumer.
+ */
 public interface SettleListener {
 
     SettleListener NONE = entry -> {
     };
 
     void settled(QueueEntry entry);
+
+    default void delivered(QueueEntry entry) {
+    }
 }

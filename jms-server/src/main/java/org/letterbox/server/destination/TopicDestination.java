@@ -17,11 +17,11 @@ public final class TopicDestination implements MessageTarget {
     }
 
     @Override
-    public void route(BrokerMessage message) {
+    public void queuesFor(BrokerMessage message, List<MessageQueue> out) {
         for (int i = 0; i < subscriptions.size(); i++) {
             Subscription subscription = subscriptions.get(i);
             if (subscription.takes(message)) {
-                subscription.queue().enqueue(new QueueEntry(message));
+                out.add(subscription.queue());
             }
         }
     }

@@ -2,16 +2,56 @@ package org.letterbox.server.store;
 
 import org.letterbox.server.destination.BrokerMessage;
 
-/** Keeps nothing beyond the broker's own memory: messages are "durable" at once and gone on restart. */
+/** Keeps nothing beyond the broker's own memory: every binding is "not kept", so nothing is ever journaled. */
 public final class MemoryStore implements MessageStore {
 
     @Override
-    public void persist(BrokerMessage message, Runnable whenDurable) {
-        whenDurable.run();
+    public void recover(Recovery recovery) {
     }
 
     @Override
-    public void settle(BrokerMessage message) {
+    public int queueBinding(String queueName) {
+        return 0;
+    }
+
+    @Override
+    public int subscriptionBinding(DurableSubscriptionRecord subscription) {
+        return 0;
+    }
+
+    @Override
+    public void removeBinding(int bindingId) {
+    }
+
+    @Override
+    public void addMessage(long txId, BrokerMessage message, int[] bindingIds) {
+    }
+
+    @Override
+    public void delivered(long sequence, int bindingId, int deliveryCount) {
+    }
+
+    @Override
+    public void settle(long txId, long sequence, int bindingId) {
+    }
+
+    @Override
+    public long newTransaction() {
+        return 0;
+    }
+
+    @Override
+    public void commit(long txId) {
+    }
+
+    @Override
+    public void whenDurable(Runnable task) {
+        task.run();
+    }
+
+    @Override
+    public String describe() {
+        return "in-memory store: messages do not survive a restart";
     }
 
     @Override

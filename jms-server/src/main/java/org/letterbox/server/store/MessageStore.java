@@ -3,19 +3,73 @@ package org.letterbox.server.store;
 import org.letterbox.server.destination.BrokerMessage;
 
 /**
- * Where persistent messages are kept. The broker calls it on its own thread: {@link #persist} before a
- * persistent send is confirmed (the confirmation waits for {@code whenDurable}), {@link #settle} once a
- * message has left every queue it was on. The in-memory store keeps nothing; the Chronicle Queue journal
- * (persistence issue) appends to a log and replays it on start.
+ * Where the broker keeps what must survive a restart, as a log of records: bindings (queues and durable
+ * subscriptions), messages with the bindings they were put on, deliveries (for redelivery counts),
+ * settlements (acks, expiry, purge) and transaction commit markers.
+ *
+ * <p>Every method is called on the broker thread, in the order things happen; the store appends in that
+ * order, so any prefix of its log is a consistent state. A message is journaled once however many
+ * durable subscriptions take it: a subscription is a cursor over the log (its own refs and acks), not a copy.
+ * Records written under a transaction id count only once {@link #commit} has written its marker.
+ *
+ * <p>Binding id 0 means "not kept" (temporary destinations, non-durable subscriptions, the memory store):
+ * the broker journals nothing for entries on such a binding.
  */
 public interface MessageStore extends AutoCloseable {
 
-    /** Makes the message durable; runs {@code whenDurable} on the broker thread once it is. */
-    void persist(BrokerMessage message, Runnable whenDurable);
+    /** Replays what was kept, in order, into {@code recovery}. Called once, on the broker thread, before clients connect. */
+    void recover(Recovery recovery);
 
-    /** The message needs no keeping any more. */
-    void settle(BrokerMessage message);
+    /** The binding id of a named queue, journaling it on first use; 0 if this store keeps nothing. */
+    int queueBinding(String queueName);
+
+    /** Journals a new durable subscription and returns its binding id; 0 if this store keeps nothing. */
+    int subscriptionBinding(DurableSubscriptionRecord subscription);
+
+    /** A binding is gone (durable subscription unsubscribed or replaced): its remaining refs go with it. */
+    void removeBinding(int bindingId);
+
+    /** Journals a persistent message once, with every binding it was put on. */
+    void addMessage(long txId, BrokerMessage message, int[] bindingIds);
+
+    /** A ref was handed to a consumer for the {@code deliveryCount}-th time (not waited for: a hint for restarts). */
+    void delivered(long sequence, int bindingId, int deliveryCount);
+
+    /** A ref left its binding for good (acknowledged, expired, purged, moved to a dead-letter queue). */
+    void settle(long txId, long sequence, int bindingId);
+
+    /** A fresh transaction id for {@link #addMessage}/{@link #settle}; 0 means "no transaction". */
+    long newTransaction();
+
+    /** Writes the commit marker of a transaction (nothing if it journaled nothing). */
+    void commit(long txId);
+
+    /**
+     * Runs {@code task} on the broker thread once everything journaled so far is as durable as the fsync
+     * policy promises: at once for {@code never} and {@code always}, after the next group fsync for {@code batch}.
+     */
+    void whenDurable(Runnable task);
+
+    /** Human-readable description for logs and the CLI, e.g. "chronicle store in data/journal, fsync=batch". */
+    String describe();
 
     @Override
     void close();
+
+    /** What {@link #recover} hands back. Bindings come before the messages on them. */
+    interface Recovery {
+
+        /** Message sequence numbers up to this one appear in the journal: new messages must come after. */
+        void sequencesUsedUpTo(long sequence);
+
+        void queue(int bindingId, String name);
+
+        void durableSubscription(int bindingId, DurableSubscriptionRecord subscription);
+
+        /**
+         * A message still on at least one binding: {@code bindingIds[i]} holds it with {@code deliveryCounts[i]}
+         * deliveries so far (0 if it was never delivered). Called in journal order.
+         */
+        void message(long sequence, byte[] bytes, int[] bindingIds, int[] deliveryCounts);
+    }
 }

@@ -44,7 +44,9 @@ class BrokerConfigFileTest {
                 "maxFrameSize=2048",
                 "users=alice:secret, bob:pa:ss",
                 "queues=orders, invoices,",
-                "topics=prices"));
+                "topics=prices",
+                "store=memory",
+                "fsync=never"));
         assertEquals("0.0.0.0", settings.host());
         assertEquals(0, settings.port());
         assertEquals(Path.of("/var/lib/letterbox"), settings.data());
@@ -54,6 +56,8 @@ class BrokerConfigFileTest {
         assertEquals(Map.of("alice", "secret", "bob", "pa:ss"), settings.users);
         assertEquals(List.of("orders", "invoices"), List.copyOf(settings.queues));
         assertEquals(List.of("prices"), List.copyOf(settings.topics));
+        assertEquals(org.letterbox.server.store.StoreType.MEMORY, settings.store());
+        assertEquals(org.letterbox.server.store.FsyncPolicy.NEVER, settings.fsync());
     }
 
     @Test
@@ -66,6 +70,8 @@ class BrokerConfigFileTest {
         assertTrue(settings.autoCreateDestinations());
         assertNull(settings.maxFrameSize);
         assertTrue(settings.users.isEmpty());
+        assertEquals(org.letterbox.server.store.StoreType.CHRONICLE, settings.store());
+        assertEquals(org.letterbox.server.store.FsyncPolicy.BATCH, settings.fsync());
     }
 
     @Test
@@ -98,6 +104,8 @@ class BrokerConfigFileTest {
         assertBadValue("users", "users=alice:a,alice:b");
         assertBadValue("host", "host=");
         assertBadValue("data", "data=  ");
+        assertBadValue("store", "store=disk");
+        assertBadValue("fsync", "fsync=sometimes");
     }
 
     private void assertBadValue(String key, String line) throws IOException {

@@ -170,9 +170,25 @@ class RunCommandTest {
         try (LetterboxBroker broker = RunCommand.startBroker(settings)) {
             String line = RunCommand.listeningLine(broker, settings);
             assertTrue(line.startsWith("Letterbox broker listening on tcp://127.0.0.1:" + broker.port() + " "), line);
-            assertTrue(line.contains("in-memory store"), line);
+            assertTrue(line.contains("chronicle store in "), line);
+            assertTrue(line.contains("fsync=batch"), line);
             assertFalse(line.contains("\n"), line);
         }
+    }
+
+    @Test
+    void storeAndFsyncFlagsChooseTheStore() throws Exception {
+        BrokerSettings memory = settings("--port", "0", "--data", dir.toString(), "--store", "memory");
+        try (LetterboxBroker broker = RunCommand.startBroker(memory)) {
+            assertTrue(RunCommand.listeningLine(broker, memory).contains("in-memory store"));
+        }
+        BrokerSettings always = settings("--port", "0", "--data", dir.toString(), "--fsync", "ALWAYS");
+        try (LetterboxBroker broker = RunCommand.startBroker(always)) {
+            assertTrue(RunCommand.listeningLine(broker, always).contains("fsync=always"));
+        }
+        CliRun bad = CliRun.of("run", "--port", "0", "--data", dir.toString(), "--fsync", "sometimes");
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("expected never, batch or always"), bad.toString());
     }
 
     @Test

@@ -1,0 +1,71 @@
+package org.letterbox.server.store.chronicle;
+
+import net.openhft.chronicle.bytes.Bytes;
+import org.letterbox.server.store.DurableSubscriptionRecord;
+
+/**
+ * The journal's record formats, one Chronicle excerpt each: a type byte, then fixed fields. A Chronicle
+ * excerpt is either wholly written or not at all (its header is completed last), so a torn write at a crash
+ * is never read back as a record.
+ */
+final class JournalRecords {
+    static final byte QUEUE = 1;      // int binding, utf8 name
+    static final byte DURABLE = 2;    // int binding, utf8 clientId, name, topic, selector, bool noLocal, bool shared
+    static final byte UNBIND = 3;     // int binding
+    static final byte MESSAGE = 4;    // long tx, long sequence, int n, n x int binding, int length, bytes
+    static final byte DELIVERED = 5;  // long sequence, int binding, int deliveryCount
+    static final byte SETTLE = 6;     // long tx, long sequence, int binding
+    static final byte COMMIT = 7;     // long tx
+
+    private JournalRecords() {
+    }
+
+    static void writeQueue(Bytes<?> out, int binding, String name) {
+        out.writeByte(QUEUE).writeInt(binding);
+        out.writeUtf8(name);
+    }
+
+    static void writeDurable(Bytes<?> out, int binding, DurableSubscriptionRecord s) {
+        out.writeByte(DURABLE).writeInt(binding);
+        out.writeUtf8(s.clientId());
+        out.writeUtf8(s.name());
+        out.writeUtf8(s.topic());
+        out.writeUtf8(s.selector());
+        out.writeBoolean(s.noLocal());
+        out.writeBoolean(s.shared());
+    }
+
+    static DurableSubscriptionRecord readDurable(Bytes<?> in) {
+        String clientId = in.readUtf8();
+        String name = in.readUtf8();
+        String topic = in.readUtf8();
+        String selector = in.readUtf8();
+        boolean noLocal = in.readBoolean();
+        boolean shared = in.readBoolean();
+        return new DurableSubscriptionRecord(clientId, name, topic, selector, noLocal, shared);
+    }
+
+    static void writeUnbind(Bytes<?> out, int binding) {
+        out.writeByte(UNBIND).writeInt(binding);
+    }
+
+    static void writeMessage(Bytes<?> out, long tx, long sequence, int[] bindings, byte[] message) {
+        out.writeByte(MESSAGE).writeLong(tx).writeLong(sequence).writeInt(bindings.length);
+        for (int binding : bindings) {
+            out.writeInt(binding);
+        }
+        out.writeInt(message.length).write(message);
+    }
+
+    static void writeDelivered(Bytes<?> out, long sequence, int binding, int deliveryCount) {
+        out.writeByte(DELIVERED).writeLong(sequence).writeInt(binding).writeInt(deliveryCount);
+    }
+
+    static void writeSettle(Bytes<?> out, long tx, long sequence, int binding) {
+        out.writeByte(SETTLE).writeLong(tx).writeLong(sequence).writeInt(binding);
+    }
+
+    static void writeCommit(Bytes<?> out, long tx) {
+        out.writeByte(COMMIT).writeLong(tx);
+    }
+}
