@@ -1,5 +1,7 @@
 package org.letterbox.client.context;
 
+import org.letterbox.jms.message.PropertyNames;
+import org.letterbox.jms.message.ValueConversions;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -32,7 +34,7 @@ import jakarta.jms.MessageFormatRuntimeException;
  * <li>{@link #setDeliveryMode(int)} accepts only PERSISTENT/NON_PERSISTENT and {@link #setPriority(int)} only 0-9;
  * anything else throws {@link JMSRuntimeException} at once. Time to live and delivery delay are passed to the classic
  * producer unchecked.</li>
- * <li>Properties follow {@link PropertyValues}: names must be valid identifiers (else
+ * <li>Properties follow {@link PropertyNames} and {@link ValueConversions}: names must be valid identifiers (else
  * {@link IllegalArgumentException}), values Boolean/Byte/Short/Integer/Long/Float/Double/String (else
  * {@link MessageFormatRuntimeException}), reads convert per the spec's table. They are set on each message before it
  * is sent, overriding properties of the same name already on the message; a message whose properties are read-only
@@ -284,18 +286,17 @@ public final class LetterboxJMSProducer implements JMSProducer {
 
     @Override
     public JMSProducer setProperty(String name, Object value) {
-        PropertyValues.checkName(name);
-        try {
-            PropertyValues.checkValue(value);
-        } catch (MessageFormatException e) {
-            throw JmsExceptions.toRuntime(e);
+        PropertyNames.check(name);
+        if (!ValueConversions.isPropertyValue(value)) {
+            throw JmsExceptions.toRuntime(new MessageFormatException("Invalid property value type: "
+                    + value.getClass().getName() + " (allowed: Boolean, Byte, Short, Integer, Long, Float, Double, String)"));
         }
         properties.put(name, value);
         return this;
     }
 
     private JMSProducer put(String name, Object value) {
-        PropertyValues.checkName(name);
+        PropertyNames.check(name);
         properties.put(name, value);
         return this;
     }
@@ -314,7 +315,7 @@ public final class LetterboxJMSProducer implements JMSProducer {
     @Override
     public boolean getBooleanProperty(String name) {
         try {
-            return PropertyValues.toBoolean(properties.get(name));
+            return ValueConversions.toBoolean(properties.get(name));
         } catch (MessageFormatException e) {
             throw JmsExceptions.toRuntime(e);
         }
@@ -323,7 +324,7 @@ public final class LetterboxJMSProducer implements JMSProducer {
     @Override
     public byte getByteProperty(String name) {
         try {
-            return PropertyValues.toByte(properties.get(name));
+            return ValueConversions.toByte(properties.get(name));
         } catch (MessageFormatException e) {
             throw JmsExceptions.toRuntime(e);
         }
@@ -332,7 +333,7 @@ public final class LetterboxJMSProducer implements JMSProducer {
     @Override
     public short getShortProperty(String name) {
         try {
-            return PropertyValues.toShort(properties.get(name));
+            return ValueConversions.toShort(properties.get(name));
         } catch (MessageFormatException e) {
             throw JmsExceptions.toRuntime(e);
         }
@@ -341,7 +342,7 @@ public final class LetterboxJMSProducer implements JMSProducer {
     @Override
     public int getIntProperty(String name) {
         try {
-            return PropertyValues.toInt(properties.get(name));
+            return ValueConversions.toInt(properties.get(name));
         } catch (MessageFormatException e) {
             throw JmsExceptions.toRuntime(e);
         }
@@ -350,7 +351,7 @@ public final class LetterboxJMSProducer implements JMSProducer {
     @Override
     public long getLongProperty(String name) {
         try {
-            return PropertyValues.toLong(properties.get(name));
+            return ValueConversions.toLong(properties.get(name));
         } catch (MessageFormatException e) {
             throw JmsExceptions.toRuntime(e);
         }
@@ -359,7 +360,7 @@ public final class LetterboxJMSProducer implements JMSProducer {
     @Override
     public float getFloatProperty(String name) {
         try {
-            return PropertyValues.toFloat(properties.get(name));
+            return ValueConversions.toFloat(properties.get(name));
         } catch (MessageFormatException e) {
             throw JmsExceptions.toRuntime(e);
         }
@@ -368,7 +369,7 @@ public final class LetterboxJMSProducer implements JMSProducer {
     @Override
     public double getDoubleProperty(String name) {
         try {
-            return PropertyValues.toDouble(properties.get(name));
+            return ValueConversions.toDouble(properties.get(name));
         } catch (MessageFormatException e) {
             throw JmsExceptions.toRuntime(e);
         }
@@ -376,7 +377,11 @@ public final class LetterboxJMSProducer implements JMSProducer {
 
     @Override
     public String getStringProperty(String name) {
-        return PropertyValues.toStringValue(properties.get(name));
+        try {
+            return ValueConversions.toString(properties.get(name));
+        } catch (MessageFormatException e) {
+            throw JmsExceptions.toRuntime(e); // cannot happen: producer properties are never byte[]
+        }
     }
 
     @Override

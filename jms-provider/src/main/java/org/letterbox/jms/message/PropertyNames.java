@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Property names must be usable in a selector: a Java identifier that is not a selector keyword. */
-final class PropertyNames {
+public final class PropertyNames {
     private static final Set<String> SELECTOR_KEYWORDS =
             Set.of("NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN", "LIKE", "IN", "IS", "ESCAPE");
     private static final int LONGEST_KEYWORD = 7;
@@ -12,7 +12,8 @@ final class PropertyNames {
     private PropertyNames() {
     }
 
-    static void check(String name) {
+    /** @throws IllegalArgumentException for a null, empty, non-identifier or keyword name */
+    public static void check(String name) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a property name must not be null or empty");
         }

@@ -9,23 +9,23 @@ import jakarta.jms.MessageFormatException;
  * {@code valueOf((String) null)}: false for boolean, NumberFormatException for the integer types,
  * NullPointerException for float, double and char.
  */
-final class ValueConversions {
+public final class ValueConversions {
     private ValueConversions() {
     }
 
     /** What {@code setObjectProperty} accepts: the primitive wrappers without Character, String, null. */
-    static boolean isPropertyValue(Object value) {
+    public static boolean isPropertyValue(Object value) {
         return value == null || value instanceof String || value instanceof Integer || value instanceof Long
                 || value instanceof Boolean || value instanceof Double || value instanceof Float
                 || value instanceof Short || value instanceof Byte;
     }
 
     /** What MapMessage and StreamMessage hold: property values plus Character and byte[]. */
-    static boolean isBodyValue(Object value) {
+    public static boolean isBodyValue(Object value) {
         return isPropertyValue(value) || value instanceof Character || value instanceof byte[];
     }
 
-    static boolean toBoolean(Object value) throws MessageFormatException {
+    public static boolean toBoolean(Object value) throws MessageFormatException {
         if (value instanceof Boolean b) {
             return b;
         }
@@ -35,7 +35,7 @@ final class ValueConversions {
         throw cannotConvert(value, "boolean");
     }
 
-    static byte toByte(Object value) throws MessageFormatException {
+    public static byte toByte(Object value) throws MessageFormatException {
         if (value instanceof Byte b) {
             return b;
         }
@@ -45,7 +45,7 @@ final class ValueConversions {
         throw cannotConvert(value, "byte");
     }
 
-    static short toShort(Object value) throws MessageFormatException {
+    public static short toShort(Object value) throws MessageFormatException {
         if (value instanceof Short s) {
             return s;
         }
@@ -58,7 +58,7 @@ final class ValueConversions {
         throw cannotConvert(value, "short");
     }
 
-    static char toChar(Object value) throws MessageFormatException {
+    public static char toChar(Object value) throws MessageFormatException {
         if (value instanceof Character c) {
             return c;
         }
@@ -68,7 +68,7 @@ final class ValueConversions {
         throw cannotConvert(value, "char");
     }
 
-    static int toInt(Object value) throws MessageFormatException {
+    public static int toInt(Object value) throws MessageFormatException {
         if (value instanceof Integer i) {
             return i;
         }
@@ -81,7 +81,7 @@ final class ValueConversions {
         throw cannotConvert(value, "int");
     }
 
-    static long toLong(Object value) throws MessageFormatException {
+    public static long toLong(Object value) throws MessageFormatException {
         if (value instanceof Long l) {
             return l;
         }
@@ -94,7 +94,7 @@ final class ValueConversions {
         throw cannotConvert(value, "long");
     }
 
-    static float toFloat(Object value) throws MessageFormatException {
+    public static float toFloat(Object value) throws MessageFormatException {
         if (value instanceof Float f) {
             return f;
         }
@@ -104,7 +104,7 @@ final class ValueConversions {
         throw cannotConvert(value, "float");
     }
 
-    static double toDouble(Object value) throws MessageFormatException {
+    public static double toDouble(Object value) throws MessageFormatException {
         if (value instanceof Double d) {
             return d;
         }
@@ -117,7 +117,7 @@ final class ValueConversions {
         throw cannotConvert(value, "double");
     }
 
-    static String toString(Object value) throws MessageFormatException {
+    public static String toString(Object value) throws MessageFormatException {
         if (value instanceof byte[]) {
             throw cannotConvert(value, "String");
         }
@@ -125,7 +125,7 @@ final class ValueConversions {
     }
 
     /** The stored array itself (callers copy it); only a byte[] or null converts. */
-    static byte[] toBytes(Object value) throws MessageFormatException {
+    public static byte[] toBytes(Object value) throws MessageFormatException {
         if (value == null || value instanceof byte[]) {
             return (byte[]) value;
         }
