@@ -19,10 +19,9 @@ import org.letterbox.protocol.FrameEncoder;
 /** {@code tcp://host:port}: frames over a Netty socket channel. All client connections share one event loop group. */
 public final class TcpTransportFactory implements TransportFactory {
 
-    private static final class Shared {
-        // daemon threads: an application that forgets to close a connection can still exit
-        static final EventLoopGroup GROUP = new NioEventLoopGroup(0, new DefaultThreadFactory("letterbox-client-io", true));
-    }
+    // daemon threads: an application that forgets to close a connection can still exit
+    static final SharedEventLoopGroup GROUP = new SharedEventLoopGroup(
+            () -> new NioEventLoopGroup(0, new DefaultThreadFactory("letterbox-client-io", true)));
 
     @Override
     public String scheme() {
@@ -31,8 +30,9 @@ public final class TcpTransportFactory implements TransportFactory {
 
     @Override
     public Channel connect(ConnectionConfig config, ChannelHandler handler) throws Exception {
+        EventLoopGroup group = GROUP.acquire();
         Bootstrap bootstrap = new Bootstrap()
-                .group(Shared.GROUP)
+                .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.connectTimeoutMillis()))
@@ -49,6 +49,13 @@ public final class TcpTransportFactory implements TransportFactory {
                                 .addLast("client", handler);
                     }
                 });
-        return bootstrap.connect(config.host(), config.port()).sync().channel();
+        try {
+            Channel channel = bootstrap.connect(config.host(), config.port()).sync().channel();
+            GROUP.releaseOnClose(channel);
+            return channel;
+        } catch (Exception | Error e) {
+            GROUP.release();
+            throw e;
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.letterbox.client.ConnectionConfig;
+import org.letterbox.client.transport.SharedEventLoopGroup;
 import org.letterbox.client.transport.TransportFactory;
 import org.letterbox.server.LetterboxBroker;
 
@@ -18,9 +19,8 @@ import org.letterbox.server.LetterboxBroker;
  */
 public final class VmTransportFactory implements TransportFactory {
 
-    private static final class Shared {
-        static final EventLoopGroup GROUP = new DefaultEventLoopGroup(0, new DefaultThreadFactory("letterbox-vm-client", true));
-    }
+    private static final SharedEventLoopGroup GROUP = new SharedEventLoopGroup(
+            () -> new DefaultEventLoopGroup(0, new DefaultThreadFactory("letterbox-vm-client", true)));
 
     @Override
     public String scheme() {
@@ -36,10 +36,18 @@ public final class VmTransportFactory implements TransportFactory {
             }
             VmBrokers.startIfAbsent(name, () -> LetterboxBroker.builder().port(-1).vmName(name).start());
         }
+        EventLoopGroup group = GROUP.acquire();
         Bootstrap bootstrap = new Bootstrap()
-                .group(Shared.GROUP)
+                .group(group)
                 .channel(LocalChannel.class)
                 .handler(handler);
-        return bootstrap.connect(new LocalAddress(name)).sync().channel();
+        try {
+            Channel channel = bootstrap.connect(new LocalAddress(name)).sync().channel();
+            GROUP.releaseOnClose(channel);
+            return channel;
+        } catch (Exception | Error e) {
+            GROUP.release();
+            throw e;
+        }
     }
 }
