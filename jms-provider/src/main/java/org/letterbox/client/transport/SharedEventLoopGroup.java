@@ -38,8 +38,9 @@ public final class SharedEventLoopGroup {
         if (users > 0 && --users == 0) {
             EventLoopGroup last = group;
             group = null;
-            // quiet period 0: nothing is left to run once the last channel has closed
-            last.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            // the quiet period still accepts the few tasks a closing channel posts late (an in-VM
+            // peer's close, a close-future listener); a new connection meanwhile gets a new group
+            last.shutdownGracefully(200, 2000, TimeUnit.MILLISECONDS);
         }
     }
 
