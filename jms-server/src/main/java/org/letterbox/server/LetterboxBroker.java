@@ -57,7 +57,8 @@ public final class LetterboxBroker implements AutoCloseable {
         this.brokerLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("letterbox-broker", true));
         try {
             this.store = config.storeType == StoreType.CHRONICLE
-                    ? ChronicleStore.open(config.dataDir, config.fsync, brokerLoop.next())
+                    ? ChronicleStore.open(config.dataDir, config.fsync, brokerLoop.next(),
+                            config.rollCycle == null ? null : ChronicleStore.rollCycle(config.rollCycle))
                     : new MemoryStore();
         } catch (RuntimeException e) {
             brokerLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
@@ -134,6 +135,22 @@ public final class LetterboxBroker implements AutoCloseable {
                 .filter(q -> q.name().equals(queueName)).mapToInt(MessageQueue::depth).sum());
     }
 
+    /** Journal cycle files deleted since start because all their messages were settled (0 without a journal). */
+    public long deletedJournalFiles() {
+        return onBrokerThread(() -> store instanceof ChronicleStore c ? c.deletedFiles() : 0L);
+    }
+
+    /** Messages of a queue held on disk only (paged out). */
+    public int pagedCount(String queueName) {
+        return onBrokerThread(() -> core.destinations().queues().stream()
+                .filter(q -> q.name().equals(queueName)).mapToInt(MessageQueue::pagedCount).sum());
+    }
+
+    /** The delivery policy a queue of that name gets (broker thread: use {@link #onBrokerThread}). */
+    public DeliveryPolicy queuePolicy(String queueName) {
+        return core.destinations().policyFor(queueName);
+    }
+
     /** Number of open client connections. */
     public int connectionCount() {
         return onBrokerThread(core::connectionCount);
@@ -177,6 +194,7 @@ public final class LetterboxBroker implements AutoCloseable {
         private Path dataDir = Path.of("data");
         private StoreType storeType = StoreType.MEMORY;
         private FsyncPolicy fsync = FsyncPolicy.BATCH;
+        private String rollCycle;
         private final Map<String, String> users = new LinkedHashMap<>();
         private boolean allowAnonymous;
         private boolean autoCreateDestinations = true;
@@ -221,6 +239,16 @@ public final class LetterboxBroker implements AutoCloseable {
         /** When the journal is fsynced (default {@link FsyncPolicy#BATCH}); see {@link FsyncPolicy} for what each survives. */
         public Builder fsync(FsyncPolicy fsync) {
             this.fsync = java.util.Objects.requireNonNull(fsync, "fsync");
+            return this;
+        }
+
+        /**
+         * How often the chronicle journal starts a new file (default FAST_HOURLY); a file whose messages are all
+         * settled is deleted. A name of Chronicle's {@code RollCycles}, or TEST_SECONDLY for tests.
+         */
+        public Builder journalRollCycle(String rollCycle) {
+            ChronicleStore.rollCycle(rollCycle); // checks the name
+            this.rollCycle = rollCycle;
             return this;
         }
 

@@ -26,6 +26,10 @@ import java.util.TreeSet;
  * topics=prices
  * store=chronicle                # chronicle (journal in the data directory) or memory
  * fsync=batch                    # never, batch (group commit) or always
+ * journalRollCycle=FAST_HOURLY   # how often the journal starts a new file (a settled file is deleted)
+ * maxDeliveryAttempts=10          # delivery policy, see PolicySettings: also redeliveryDelay, redeliveryBackoff,
+ * memoryLimit=64m                 # maxRedeliveryDelay, deadLetterQueue, expiryQueue, memoryLimit, fullPolicy
+ * policy.orders.maxDeliveryAttempts=3   # the same keys for one destination
  * </pre>
  * An unknown key, a key given twice or a bad value is an error naming the key, never ignored.
  */
@@ -41,9 +45,11 @@ final class BrokerConfigFile {
     static final String TOPICS = "topics";
     static final String STORE = "store";
     static final String FSYNC = "fsync";
+    static final String JOURNAL_ROLL_CYCLE = "journalRollCycle";
 
-    static final List<String> KEYS = List.of(HOST, PORT, DATA, ALLOW_ANONYMOUS, AUTO_CREATE_DESTINATIONS,
-            MAX_FRAME_SIZE, USERS, QUEUES, TOPICS, STORE, FSYNC);
+    static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(HOST, PORT, DATA,
+            ALLOW_ANONYMOUS, AUTO_CREATE_DESTINATIONS, MAX_FRAME_SIZE, USERS, QUEUES, TOPICS, STORE, FSYNC,
+            JOURNAL_ROLL_CYCLE), PolicySettings.KEYS.stream()).toList();
 
     private BrokerConfigFile() {
     }
@@ -77,7 +83,7 @@ final class BrokerConfigFile {
                         + e.getMessage());
             } catch (UnknownKeyException e) {
                 throw new ConfigException(key, source + ": unknown key '" + key + "'" + suggestion(key)
-                        + " (known keys: " + String.join(", ", KEYS) + ")");
+                        + " (known keys: " + String.join(", ", KEYS) + ", and policy.DESTINATION.KEY for the policy keys)");
             }
         }
         return settings;
@@ -103,8 +109,33 @@ final class BrokerConfigFile {
             case TOPICS -> settings.topics.addAll(list(value));
             case STORE -> settings.store = org.letterbox.server.store.StoreType.parse(value);
             case FSYNC -> settings.fsync = org.letterbox.server.store.FsyncPolicy.parse(value);
-            default -> throw new UnknownKeyException();
+            case JOURNAL_ROLL_CYCLE -> {
+                org.letterbox.server.store.chronicle.ChronicleStore.rollCycle(value);
+                settings.journalRollCycle = value;
+            }
+            default -> applyPolicy(settings, key, value);
         }
+    }
+
+    /** A global policy key, or policy.DESTINATION.KEY. */
+    static void applyPolicy(BrokerSettings settings, String key, String value) throws UnknownKeyException {
+        if (PolicySettings.isKey(key)) {
+            PolicySettings.apply(org.letterbox.server.destination.DeliveryPolicy.DEFAULT, key, value); // checks the value
+            settings.policy.put(key, value);
+            return;
+        }
+        if (key.startsWith(PolicySettings.PER_DESTINATION_PREFIX)) {
+            String rest = key.substring(PolicySettings.PER_DESTINATION_PREFIX.length());
+            int dot = rest.lastIndexOf('.');
+            if (dot > 0 && PolicySettings.isKey(rest.substring(dot + 1))) {
+                String destination = rest.substring(0, dot);
+                String policyKey = rest.substring(dot + 1);
+                PolicySettings.apply(org.letterbox.server.destination.DeliveryPolicy.DEFAULT, policyKey, value);
+                settings.destinationPolicies.computeIfAbsent(destination, d -> new java.util.LinkedHashMap<>()).put(policyKey, value);
+                return;
+            }
+        }
+        throw new UnknownKeyException();
     }
 
     private static int integer(String value) {
@@ -168,7 +199,7 @@ final class BrokerConfigFile {
         return previous[b.length()];
     }
 
-    private static final class UnknownKeyException extends Exception {
+    static final class UnknownKeyException extends Exception {
         UnknownKeyException() {
             super(null, null, false, false);
         }

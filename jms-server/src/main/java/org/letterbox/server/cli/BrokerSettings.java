@@ -35,6 +35,11 @@ final class BrokerSettings {
     final Map<String, String> users = new LinkedHashMap<>();
     final Set<String> queues = new LinkedHashSet<>();
     final Set<String> topics = new LinkedHashSet<>();
+    String journalRollCycle;
+    /** Global delivery-policy keys ({@link PolicySettings}) to their values. */
+    final Map<String, String> policy = new LinkedHashMap<>();
+    /** Per destination: policy key to value. */
+    final Map<String, Map<String, String>> destinationPolicies = new LinkedHashMap<>();
 
     /** A new layer: this one with every value set in {@code top} taking precedence. */
     BrokerSettings overriddenBy(BrokerSettings top) {
@@ -55,6 +60,11 @@ final class BrokerSettings {
         merged.queues.addAll(top.queues);
         merged.topics.addAll(topics);
         merged.topics.addAll(top.topics);
+        merged.journalRollCycle = top.journalRollCycle != null ? top.journalRollCycle : journalRollCycle;
+        merged.policy.putAll(policy);
+        merged.policy.putAll(top.policy);
+        destinationPolicies.forEach((d, m) -> merged.destinationPolicies.computeIfAbsent(d, k -> new LinkedHashMap<>()).putAll(m));
+        top.destinationPolicies.forEach((d, m) -> merged.destinationPolicies.computeIfAbsent(d, k -> new LinkedHashMap<>()).putAll(m));
         return merged;
     }
 
@@ -103,6 +113,13 @@ final class BrokerSettings {
         if (vmName != null) {
             builder.vmName(vmName);
         }
+        if (journalRollCycle != null) {
+            builder.journalRollCycle(journalRollCycle);
+        }
+        org.letterbox.server.destination.DeliveryPolicy global =
+                PolicySettings.policy(org.letterbox.server.destination.DeliveryPolicy.DEFAULT, policy);
+        builder.deliveryPolicy(global);
+        destinationPolicies.forEach((destination, values) -> builder.deliveryPolicy(destination, PolicySettings.policy(global, values)));
         users.forEach(builder::user);
         queues.forEach(builder::queue);
         topics.forEach(builder::topic);

@@ -9,6 +9,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -89,8 +90,19 @@ final class PerfCommand implements Callable<Integer> {
             description = "Fail when no message is sent or received for this long (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--restart-benchmark", paramLabel = "DIR",
+            description = "Instead of a run against --url: fill an embedded broker's journal in DIR with --count "
+                    + "persistent messages of --size bytes nobody consumes, restart it and print how long the restart "
+                    + "took until it was listening (e.g. --count 1000000 --size 1024).")
+    Path restartBenchmark;
+
     @Override
     public Integer call() throws Exception {
+        if (restartBenchmark != null) {
+            atLeast("--count", count, 1);
+            return RestartBenchmark.run(restartBenchmark, destination.strip(), count, size, Math.max(1, maxInFlight),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         PerfPlan plan = plan();
         ConnectionFactory factory = connectionFactory();
         PrintWriter out = spec.commandLine().getOut();

@@ -62,9 +62,50 @@ final class RunCommand implements Callable<Integer> {
                     + "survives power loss; a confirmed send has been fsynced) or always (every record, acks too).")
     FsyncPolicy fsync;
 
+    @Option(names = "--journal-roll-cycle", paramLabel = "CYCLE",
+            description = "How often the journal starts a new file; a file whose messages are all settled is deleted "
+                    + "(default: FAST_HOURLY; e.g. FIVE_MINUTELY, FAST_DAILY).")
+    String journalRollCycle;
+
+    @Option(names = "--max-delivery-attempts", paramLabel = "N",
+            description = "Deliveries before a message goes to the dead-letter queue; 0 = unlimited (default: 10).")
+    String maxDeliveryAttempts;
+
+    @Option(names = "--redelivery-delay", paramLabel = "MS", description = "Wait before the first redelivery (default: 0).")
+    String redeliveryDelay;
+
+    @Option(names = "--redelivery-backoff", paramLabel = "X",
+            description = "Each further redelivery waits X times longer, X >= 1 (default: 2.0).")
+    String redeliveryBackoff;
+
+    @Option(names = "--max-redelivery-delay", paramLabel = "MS", description = "Cap on the redelivery wait (default: 60000).")
+    String maxRedeliveryDelay;
+
+    @Option(names = "--dead-letter-queue", paramLabel = "NAME", description = "Dead-letter queue, or none (default: DLQ).")
+    String deadLetterQueue;
+
+    @Option(names = "--expiry-queue", paramLabel = "NAME", description = "Where expired messages go, or none: dropped (default).")
+    String expiryQueue;
+
+    @Option(names = "--memory-limit", paramLabel = "SIZE",
+            description = "Bytes of waiting messages each destination holds in memory, e.g. 64m; 0 = unlimited "
+                    + "(default: an eighth of the heap).")
+    String memoryLimit;
+
+    @Option(names = "--full-policy", paramLabel = "POLICY",
+            description = "Past the memory limit: paging (keep persistent messages on disk only; default with the "
+                    + "chronicle store) or block (make producers wait; default with the memory store).")
+    String fullPolicy;
+
+    @Option(names = "--policy", paramLabel = "DEST.KEY=VALUE",
+            description = "A policy key for one destination (repeatable), e.g. orders.maxDeliveryAttempts=3.")
+    List<String> destinationPolicies = new ArrayList<>();
+
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file with keys host, port, data, store, fsync, allowAnonymous, "
-                    + "autoCreateDestinations, maxFrameSize, users, queues, topics. Unknown keys are an error.")
+            description = "Properties file with keys host, port, data, store, fsync, journalRollCycle, allowAnonymous, "
+                    + "autoCreateDestinations, maxFrameSize, users, queues, topics, the policy keys (maxDeliveryAttempts, "
+                    + "redeliveryDelay, redeliveryBackoff, maxRedeliveryDelay, deadLetterQueue, expiryQueue, memoryLimit, "
+                    + "fullPolicy) and policy.DEST.KEY. Unknown keys are an error.")
     Path config;
 
     @Option(names = "--user", paramLabel = UserCredential.FORM, converter = UserCredential.Converter.class,
@@ -145,7 +186,45 @@ final class RunCommand implements Callable<Integer> {
         users.forEach(user -> flags.users.put(user.name(), user.password()));
         queues.forEach(queue -> flags.queues.add(check("--queue", queue, q -> BrokerSettings.checkName("queue name", q))));
         topics.forEach(topic -> flags.topics.add(check("--topic", topic, t -> BrokerSettings.checkName("topic name", t))));
+        flags.journalRollCycle = check("--journal-roll-cycle", journalRollCycle, c -> {
+            org.letterbox.server.store.chronicle.ChronicleStore.rollCycle(c);
+            return c;
+        });
+        policyFlag(flags, "--max-delivery-attempts", PolicySettings.MAX_DELIVERY_ATTEMPTS, maxDeliveryAttempts);
+        policyFlag(flags, "--redelivery-delay", PolicySettings.REDELIVERY_DELAY, redeliveryDelay);
+        policyFlag(flags, "--redelivery-backoff", PolicySettings.REDELIVERY_BACKOFF, redeliveryBackoff);
+        policyFlag(flags, "--max-redelivery-delay", PolicySettings.MAX_REDELIVERY_DELAY, maxRedeliveryDelay);
+        policyFlag(flags, "--dead-letter-queue", PolicySettings.DEAD_LETTER_QUEUE, deadLetterQueue);
+        policyFlag(flags, "--expiry-queue", PolicySettings.EXPIRY_QUEUE, expiryQueue);
+        policyFlag(flags, "--memory-limit", PolicySettings.MEMORY_LIMIT, memoryLimit);
+        policyFlag(flags, "--full-policy", PolicySettings.FULL_POLICY, fullPolicy);
+        for (String item : destinationPolicies) {
+            int eq = item.indexOf('=');
+            String key = eq < 0 ? item : item.substring(0, eq);
+            int dot = key.lastIndexOf('.');
+            if (eq < 0 || dot <= 0 || !PolicySettings.isKey(key.substring(dot + 1))) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--policy': expected "
+                        + "DESTINATION.KEY=VALUE with KEY one of " + String.join(", ", PolicySettings.KEYS) + " but was '" + item + "'");
+            }
+            String policyKey = key.substring(dot + 1);
+            String value = item.substring(eq + 1);
+            check("--policy", value, v -> {
+                PolicySettings.apply(org.letterbox.server.destination.DeliveryPolicy.DEFAULT, policyKey, v);
+                return v;
+            });
+            flags.destinationPolicies.computeIfAbsent(key.substring(0, dot), d -> new java.util.LinkedHashMap<>()).put(policyKey, value);
+        }
         return flags;
+    }
+
+    private void policyFlag(BrokerSettings flags, String option, String key, String value) {
+        if (value != null) {
+            check(option, value, v -> {
+                PolicySettings.apply(org.letterbox.server.destination.DeliveryPolicy.DEFAULT, key, v);
+                return v;
+            });
+            flags.policy.put(key, value);
+        }
     }
 
     private <T> T check(String option, T value, java.util.function.UnaryOperator<T> checker) {

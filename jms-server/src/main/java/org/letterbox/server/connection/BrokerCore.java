@@ -52,6 +52,7 @@ public final class BrokerCore implements Scheduler, DeadLetters {
     private long messageSequence;
     private long journalTx; // the transaction being committed right now (its settles carry it), 0 otherwise
     private final List<MessageQueue> routeScratch = new ArrayList<>();
+    private MessageQueue fullTarget;
 
     public BrokerCore(EventLoop loop, MessageStore store, Authenticator authenticator, boolean autoCreateDestinations,
                       int maxFrameSize) {
@@ -64,6 +65,13 @@ public final class BrokerCore implements Scheduler, DeadLetters {
             @Override
             public void settled(QueueEntry entry) {
                 BrokerCore.this.settled(entry);
+            }
+
+            @Override
+            public void settledPaged(long sequence, long journalIndex, int bindingId) {
+                if (bindingId != 0) {
+                    store.settle(journalTx, sequence, journalIndex, bindingId);
+                }
             }
 
             @Override
@@ -94,19 +102,27 @@ public final class BrokerCore implements Scheduler, DeadLetters {
             }
 
             @Override
-            public void message(long sequence, byte[] bytes, int[] bindingIds, int[] deliveryCounts) {
-                BrokerMessage message;
-                try {
-                    message = new BrokerMessage(sequence, bytes, null);
-                } catch (JMSException | RuntimeException e) {
-                    LOG.warn("journaled message {} cannot be read and is dropped: {}", sequence, e.toString());
-                    return;
-                }
+            public void message(long sequence, long journalIndex, byte[] bytes, int[] bindingIds, int[] deliveryCounts) {
+                BrokerMessage message = null;
                 for (int i = 0; i < bindingIds.length; i++) {
                     MessageQueue queue = destinations.byBinding(bindingIds[i]);
-                    if (queue != null) {
-                        queue.enqueue(new QueueEntry(message, bindingIds[i], deliveryCounts[i]));
+                    if (queue == null) {
+                        continue;
                     }
+                    if (queue.wouldPage()) {
+                        queue.enqueuePaged(journalIndex, sequence, deliveryCounts[i]); // stays on disk
+                        continue;
+                    }
+                    if (message == null) {
+                        try {
+                            message = new BrokerMessage(sequence, bytes != null ? bytes : store.readMessage(journalIndex), null);
+                            message.journalIndex(journalIndex);
+                        } catch (JMSException | RuntimeException e) {
+                            LOG.warn("journaled message {} cannot be read and is dropped: {}", sequence, e.toString());
+                            return;
+                        }
+                    }
+                    queue.enqueue(new QueueEntry(message, bindingIds[i], deliveryCounts[i]));
                 }
             }
         });
@@ -142,8 +158,18 @@ public final class BrokerCore implements Scheduler, DeadLetters {
         queues.clear();
         for (MessageQueue queue : targets) {
             queue.enqueue(new QueueEntry(message, kept > 0 ? queue.bindingId() : 0, 0));
+            if (queue.full() && fullTarget == null) {
+                fullTarget = queue;
+            }
         }
         return kept > 0;
+    }
+
+    /** A queue that went over its memory limit in the routes since the last call (its producer should wait), or null. */
+    MessageQueue takeFullTarget() {
+        MessageQueue full = fullTarget;
+        fullTarget = null;
+        return full;
     }
 
     @Override
@@ -274,7 +300,7 @@ public final class BrokerCore implements Scheduler, DeadLetters {
 
     private void settled(QueueEntry entry) {
         if (entry.bindingId() != 0) {
-            store.settle(journalTx, entry.message().sequence(), entry.bindingId());
+            store.settle(journalTx, entry.message().sequence(), entry.message().journalIndex(), entry.bindingId());
         }
     }
 

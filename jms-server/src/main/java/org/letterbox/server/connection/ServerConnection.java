@@ -48,6 +48,8 @@ public final class ServerConnection {
     private boolean dirty;
     private boolean closed;
     private boolean started; // Connection.start(): until then nothing is pushed to this connection's consumers
+    private final java.util.ArrayDeque<PendingReply> withheld = new java.util.ArrayDeque<>(); // flow control
+    private static final int MAX_WITHHELD_REPLIES = 64;
 
     public ServerConnection(BrokerCore core, Channel channel) {
         this.core = core;
@@ -305,10 +307,59 @@ public final class ServerConnection {
             ok(frame.requestId());
             return;
         }
-        if (core.route(target, message, 0) && frame.requestId() != 0) {
-            okWhenDurable(frame.requestId()); // a confirmed persistent send is durable
+        core.takeFullTarget();
+        boolean journaled = core.route(target, message, 0);
+        int requestId = frame.requestId();
+        Runnable reply = journaled && requestId != 0
+                ? () -> okWhenDurable(requestId) // a confirmed persistent send is durable
+                : () -> ok(requestId);
+        replyWhenSpace(reply);
+    }
+
+    /**
+     * Flow control: if the last routing filled a queue past its memory limit, the reply waits until it drains
+     * (a synchronous producer waits with it); with many replies withheld, this connection is not read either.
+     */
+    private void replyWhenSpace(Runnable reply) {
+        MessageQueue full = core.takeFullTarget();
+        if (full == null && withheld.isEmpty()) {
+            reply.run();
+            return;
+        }
+        PendingReply pending = new PendingReply(reply);
+        withheld.add(pending); // replies keep their order: later ones wait behind a withheld one
+        if (withheld.size() > MAX_WITHHELD_REPLIES && channel.config().isAutoRead()) {
+            channel.config().setAutoRead(false);
+        }
+        if (full == null) {
+            pending.released = true;
         } else {
-            ok(frame.requestId());
+            full.whenSpace(() -> {
+                pending.released = true;
+                releaseWithheld();
+            });
+        }
+        releaseWithheld();
+    }
+
+    private void releaseWithheld() {
+        while (!withheld.isEmpty() && withheld.peek().released) {
+            Runnable reply = withheld.poll().reply;
+            if (!closed) {
+                reply.run();
+            }
+        }
+        if (withheld.size() <= MAX_WITHHELD_REPLIES / 2 && !channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    private static final class PendingReply {
+        final Runnable reply;
+        boolean released;
+
+        PendingReply(Runnable reply) {
+            this.reply = reply;
         }
     }
 
@@ -331,8 +382,10 @@ public final class ServerConnection {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "session " + frame.sessionId() + " is not transacted");
         }
         long txId = core.store().newTransaction();
+        core.takeFullTarget();
         core.commitJournaled(txId, () -> session.commit(frame.consumedTags(), core, txId));
-        okWhenDurable(frame.requestId());
+        int requestId = frame.requestId();
+        replyWhenSpace(() -> okWhenDurable(requestId));
     }
 
     private void rollback(Frames.Rollback frame) throws BrokerException {

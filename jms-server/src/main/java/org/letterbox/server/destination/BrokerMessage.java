@@ -20,6 +20,7 @@ public final class BrokerMessage {
     private final boolean persistent;
     private final String producerConnectionId;
     private LetterboxMessage decoded; // only for selectors, decoded on first need
+    private long journalIndex = -1;   // where the store journaled it; -1 if it is not journaled
 
     /** @throws jakarta.jms.MessageFormatException when the bytes are too short to hold the fixed prefix */
     public BrokerMessage(long sequence, byte[] bytes, String producerConnectionId) throws JMSException {
@@ -35,6 +36,15 @@ public final class BrokerMessage {
     /** Broker-wide arrival order; ties within a priority are broken by it. */
     public long sequence() {
         return sequence;
+    }
+
+    /** Where the store journaled this message (it can be read back from there), or -1. */
+    public long journalIndex() {
+        return journalIndex;
+    }
+
+    public void journalIndex(long index) {
+        this.journalIndex = index;
     }
 
     public byte[] bytes() {

@@ -34,6 +34,8 @@ public final class Destinations {
     private DeliveryPolicy defaultPolicy = DeliveryPolicy.DEFAULT;
     private Map<String, DeliveryPolicy> policies = Map.of();
     private DeadLetters deadLetters = DeadLetters.DROP;
+    private long defaultMemoryLimit = defaultMemoryLimit();
+    private final MessageQueue.Pager pager;
 
     private record Temporary<T>(T destination, String ownerConnectionId) {
     }
@@ -48,6 +50,21 @@ public final class Destinations {
         this.settleListener = settleListener;
         this.autoCreate = autoCreate;
         this.store = store;
+        this.pager = store.canPage() ? (index, sequence) -> {
+            BrokerMessage message = new BrokerMessage(sequence, store.readMessage(index), null);
+            message.journalIndex(index);
+            return message;
+        } : null;
+    }
+
+    /** The memory limit of a destination whose policy sets none: an eighth of the heap. */
+    public static long defaultMemoryLimit() {
+        return Runtime.getRuntime().maxMemory() / 8;
+    }
+
+    /** The memory limit of destinations whose policy does not set one (0 = unlimited). Applies to queues created from now on. */
+    public void defaultMemoryLimit(long bytes) {
+        this.defaultMemoryLimit = bytes;
     }
 
     /**
@@ -71,7 +88,10 @@ public final class Destinations {
 
     private MessageQueue newQueue(String name, String policyKey) {
         MessageQueue queue = new MessageQueue(name, scheduler, settleListener);
-        queue.policy(policyFor(policyKey), deadLetters);
+        DeliveryPolicy policy = policyFor(policyKey);
+        queue.policy(policy, deadLetters);
+        FullPolicy full = policy.fullPolicy() != null ? policy.fullPolicy() : pager != null ? FullPolicy.PAGING : FullPolicy.BLOCK;
+        queue.memory(policy.memoryLimitBytes() >= 0 ? policy.memoryLimitBytes() : defaultMemoryLimit, full, pager);
         return queue;
     }
 

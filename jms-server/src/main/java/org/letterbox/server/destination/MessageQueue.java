@@ -2,6 +2,7 @@ package org.letterbox.server.destination;
 
 import org.letterbox.selector.Selector;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +34,18 @@ public final class MessageQueue implements MessageTarget {
     private int bindingId;
     private DeliveryPolicy policy = DeliveryPolicy.DEFAULT;
     private DeadLetters deadLetters = DeadLetters.DROP;
+    // memory bound: bytes of the waiting (ready) messages held in memory, and what happens past the limit
+    private long memoryLimit;           // 0 = unlimited
+    private boolean paging;             // page journaled messages out beyond the limit (else: block producers)
+    private Pager pager;                // reads a paged message back; null if this queue cannot page
+    private long memoryBytes;
+    private final PagedRefs paged = new PagedRefs();
+    private final ArrayDeque<Runnable> spaceWaiters = new ArrayDeque<>();
+
+    /** Reads a paged-out message back from the journal. */
+    public interface Pager {
+        BrokerMessage load(long journalIndex, long sequence) throws Exception;
+    }
 
     public MessageQueue(String name, Scheduler scheduler, SettleListener settleListener) {
         this.name = name;
@@ -52,6 +65,116 @@ public final class MessageQueue implements MessageTarget {
     public void policy(DeliveryPolicy policy, DeadLetters deadLetters) {
         this.policy = policy;
         this.deadLetters = deadLetters;
+    }
+
+    /**
+     * Bounds the bytes of waiting messages held in memory to {@code limitBytes} (0 = unlimited): beyond it,
+     * journaled messages are paged out (with {@code policy} PAGING and a {@code pager}), or producers are blocked.
+     */
+    public void memory(long limitBytes, FullPolicy policy, Pager pager) {
+        this.memoryLimit = Math.max(0, limitBytes);
+        this.paging = policy == FullPolicy.PAGING && pager != null;
+        this.pager = pager;
+    }
+
+    public long memoryLimit() {
+        return memoryLimit;
+    }
+
+    /** Bytes of waiting messages held in memory. */
+    public long memoryBytes() {
+        return memoryBytes;
+    }
+
+    /** Messages waiting on disk only. */
+    public int pagedCount() {
+        return paged.size();
+    }
+
+    /** Whether producers to this queue should wait: it holds more than its memory limit. */
+    public boolean full() {
+        return memoryLimit > 0 && memoryBytes > memoryLimit;
+    }
+
+    /** Runs {@code task} once the queue is below its low-water mark (at once if it is). */
+    public void whenSpace(Runnable task) {
+        if (!full() || closed) {
+            task.run();
+        } else {
+            spaceWaiters.add(task);
+        }
+    }
+
+    private void releaseSpaceWaiters() {
+        if (!spaceWaiters.isEmpty() && (closed || memoryBytes <= memoryLimit - memoryLimit / 4)) {
+            while (!spaceWaiters.isEmpty()) {
+                spaceWaiters.poll().run();
+            }
+        }
+    }
+
+    private boolean pageOut(QueueEntry entry) {
+        if (!paging || memoryLimit == 0 || entry.bindingId == 0 || entry.message.journalIndex() < 0) {
+            return false;
+        }
+        if (paged.isEmpty() && memoryBytes + entry.message.bytes().length <= memoryLimit) {
+            return false;
+        }
+        paged.add(entry.message.journalIndex(), entry.message.sequence(), entry.redeliveries);
+        return true;
+    }
+
+    /** Whether a recovered message for this queue should stay on disk (the queue is already at its limit). */
+    public boolean wouldPage() {
+        return paging && memoryLimit > 0 && (!paged.isEmpty() || memoryBytes >= memoryLimit);
+    }
+
+    /** Takes a recovered message that stays on disk. */
+    public void enqueuePaged(long journalIndex, long sequence, int redeliveries) {
+        paged.add(journalIndex, sequence, redeliveries);
+    }
+
+    private void addReady(QueueEntry entry) {
+        if (ready.add(entry)) {
+            memoryBytes += entry.message.bytes().length;
+        }
+    }
+
+    private void leftReady(QueueEntry entry) {
+        memoryBytes -= entry.message.bytes().length;
+    }
+
+    /** Reads paged messages back while there is room below the memory limit. */
+    private void pageIn() {
+        long now = scheduler.now();
+        while (!paged.isEmpty() && memoryBytes < memoryLimit) {
+            long index = paged.firstIndex();
+            long sequence = paged.firstSequence();
+            int redeliveries = paged.firstRedeliveries();
+            paged.removeFirst();
+            BrokerMessage message;
+            try {
+                message = pager.load(index, sequence);
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(MessageQueue.class).error("{}: paged message {} cannot be read back "
+                        + "from the journal and is dropped: {}", name, sequence, e.toString());
+                settleListener.settledPaged(sequence, index, bindingId);
+                continue;
+            }
+            QueueEntry entry = new QueueEntry(message, bindingId, redeliveries);
+            if (message.deliveryTime() > now) {
+                schedule(entry);
+            } else {
+                addReady(entry);
+            }
+        }
+    }
+
+    private void dropPaged() {
+        while (!paged.isEmpty()) {
+            settleListener.settledPaged(paged.firstSequence(), paged.firstIndex(), bindingId);
+            paged.removeFirst();
+        }
     }
 
     /** The store binding persistent messages on this queue are journaled on; 0 if not kept. */
@@ -77,7 +200,10 @@ public final class MessageQueue implements MessageTarget {
             schedule(entry);
             return;
         }
-        ready.add(entry);
+        if (pageOut(entry)) {
+            return;
+        }
+        addReady(entry);
         dispatch();
     }
 
@@ -111,12 +237,12 @@ public final class MessageQueue implements MessageTarget {
                     settleListener.settled(entry);
                     return;
                 }
-                ready.add(entry);
+                addReady(entry);
                 dispatch();
             }, delay);
             return;
         }
-        ready.add(entry);
+        addReady(entry);
     }
 
     /** Settles an entry that leaves without an acknowledgement (dropped, or copied to a dead-letter/expiry queue). */
@@ -142,9 +268,9 @@ public final class MessageQueue implements MessageTarget {
         return consumers.size();
     }
 
-    /** Messages waiting (ready, scheduled or in a redelivery delay), not counting those delivered and unacknowledged. */
+    /** Messages waiting (ready, paged, scheduled or in a redelivery delay), not counting those delivered and unacknowledged. */
     public int depth() {
-        return ready.size() + scheduled.size() + delayed;
+        return ready.size() + paged.size() + scheduled.size() + delayed;
     }
 
     public int inFlight() {
@@ -156,14 +282,17 @@ public final class MessageQueue implements MessageTarget {
         closed = true;
         consumers.clear();
         for (QueueEntry entry : ready.removeIf(e -> true)) {
+            leftReady(entry);
             settleListener.settled(entry);
         }
+        dropPaged();
         while (!scheduled.isEmpty()) {
             settleListener.settled(scheduled.poll());
         }
         if (scheduledWakeUp != null) {
             scheduledWakeUp.cancel();
         }
+        releaseSpaceWaiters();
     }
 
     public boolean isClosed() {
@@ -173,8 +302,14 @@ public final class MessageQueue implements MessageTarget {
     /** Removes every waiting entry (admin purge); returns how many. */
     public int purge() {
         List<QueueEntry> removed = ready.removeIf(e -> true);
-        removed.forEach(settleListener::settled);
-        return removed.size();
+        removed.forEach(e -> {
+            leftReady(e);
+            settleListener.settled(e);
+        });
+        int count = removed.size() + paged.size();
+        dropPaged();
+        releaseSpaceWaiters();
+        return count;
     }
 
     /** The waiting, unexpired entries the selector matches, in delivery order. */
@@ -191,13 +326,17 @@ public final class MessageQueue implements MessageTarget {
 
     /** Pushes ready entries to consumers with credit, one each in turn, until no more can go. */
     public void dispatch() {
-        if (closed || ready.isEmpty() || consumers.isEmpty()) {
+        if (closed || consumers.isEmpty() || (ready.isEmpty() && paged.isEmpty())) {
+            releaseSpaceWaiters();
             return;
         }
         long now = scheduler.now();
         boolean progressed = true;
-        while (progressed && !ready.isEmpty()) {
+        while (progressed && (!ready.isEmpty() || !paged.isEmpty())) {
             progressed = false;
+            if (!paged.isEmpty() && memoryBytes < memoryLimit - memoryLimit / 4) {
+                pageIn();
+            }
             int count = consumers.size();
             for (int i = 0; i < count && !ready.isEmpty(); i++) {
                 int index = (nextConsumer + i) % count;
@@ -218,12 +357,20 @@ public final class MessageQueue implements MessageTarget {
                     break; // a delivery closed a consumer (it cannot now, but keep the loop honest)
                 }
             }
+            if (!progressed && ready.isEmpty() && !paged.isEmpty()) {
+                pageIn(); // everything in memory went: read the next pages in
+                progressed = !ready.isEmpty();
+            }
         }
+        releaseSpaceWaiters();
     }
 
     private QueueEntry pollFor(QueueConsumer consumer, long now) {
         while (true) {
             QueueEntry entry = ready.pollFirst(e -> e.message.isExpired(now) || consumer.accepts(e));
+            if (entry != null) {
+                leftReady(entry);
+            }
             if (entry == null || !entry.message.isExpired(now)) {
                 return entry;
             }
@@ -260,7 +407,7 @@ public final class MessageQueue implements MessageTarget {
         }
         long now = scheduler.now();
         while (!scheduled.isEmpty() && scheduled.peek().message.deliveryTime() <= now) {
-            ready.add(scheduled.poll());
+            addReady(scheduled.poll());
         }
         armWakeUp();
         dispatch();

@@ -24,10 +24,13 @@ final class ReadyEntries {
         }
     }
 
-    void add(QueueEntry entry) {
+    /** Returns false if an entry of that message was there already (it is replaced). */
+    boolean add(QueueEntry entry) {
         if (levels[entry.message.priority()].put(entry.message.sequence(), entry) == null) {
             size++;
+            return true;
         }
+        return false;
     }
 
     int size() {

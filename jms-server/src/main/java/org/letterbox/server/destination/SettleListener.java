@@ -13,4 +13,8 @@ public interface SettleListener {
 
     default void delivered(QueueEntry entry) {
     }
+
+    /** A paged-out message (on disk only) left its queue for good: dropped with its queue, or purged. */
+    default void settledPaged(long sequence, long journalIndex, int bindingId) {
+    }
 }

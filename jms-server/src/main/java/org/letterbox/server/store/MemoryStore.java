@@ -32,7 +32,7 @@ public final class MemoryStore implements MessageStore {
     }
 
     @Override
-    public void settle(long txId, long sequence, int bindingId) {
+    public void settle(long txId, long sequence, long journalIndex, int bindingId) {
     }
 
     @Override

@@ -29,14 +29,27 @@ public interface MessageStore extends AutoCloseable {
     /** A binding is gone (durable subscription unsubscribed or replaced): its remaining refs go with it. */
     void removeBinding(int bindingId);
 
-    /** Journals a persistent message once, with every binding it was put on. */
+    /**
+     * Journals a persistent message once, with every binding it was put on, and sets its
+     * {@link BrokerMessage#journalIndex() journal index} (where {@link #readMessage} finds it again).
+     */
     void addMessage(long txId, BrokerMessage message, int[] bindingIds);
+
+    /** Whether messages journaled here can be dropped from memory and read back ({@link #readMessage}): paging. */
+    default boolean canPage() {
+        return false;
+    }
+
+    /** The bytes of the message journaled at {@code journalIndex} (broker thread). */
+    default byte[] readMessage(long journalIndex) {
+        throw new UnsupportedOperationException("this store cannot read messages back");
+    }
 
     /** A ref was handed to a consumer for the {@code deliveryCount}-th time (not waited for: a hint for restarts). */
     void delivered(long sequence, int bindingId, int deliveryCount);
 
     /** A ref left its binding for good (acknowledged, expired, purged, moved to a dead-letter queue). */
-    void settle(long txId, long sequence, int bindingId);
+    void settle(long txId, long sequence, long journalIndex, int bindingId);
 
     /** A fresh transaction id for {@link #addMessage}/{@link #settle}; 0 means "no transaction". */
     long newTransaction();
@@ -68,8 +81,9 @@ public interface MessageStore extends AutoCloseable {
 
         /**
          * A message still on at least one binding: {@code bindingIds[i]} holds it with {@code deliveryCounts[i]}
-         * deliveries so far (0 if it was never delivered). Called in journal order.
+         * deliveries so far (0 if it was never delivered). Called in journal order. {@code bytes} is null when
+         * the replay did not keep them (memory bound): read them back with {@link #readMessage} if needed.
          */
-        void message(long sequence, byte[] bytes, int[] bindingIds, int[] deliveryCounts);
+        void message(long sequence, long journalIndex, byte[] bytes, int[] bindingIds, int[] deliveryCounts);
     }
 }

@@ -3,6 +3,10 @@ package org.letterbox.server.store.chronicle;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -24,6 +28,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.zip.CRC32;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,23 +48,39 @@ public final class ChronicleStore implements MessageStore {
         disableChronicleAnalytics();
     }
 
+    /** Journal files roll hourly unless told otherwise (a settled hour's file is then deleted). */
+    public static final RollCycle DEFAULT_ROLL_CYCLE = RollCycles.FAST_HOURLY;
+
     private final Path directory;
     private final FsyncPolicy fsync;
     private final Executor brokerThread;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final SingleChronicleQueue queue;
+    private final RollCycle rollCycle;
     private final JournalSyncer syncer;
     private ExcerptAppender appender;
+    private ExcerptTailer reader; // reads paged messages back (broker thread)
     private int appenderCycle = Integer.MIN_VALUE;
+    private int checkpointCycle = Integer.MIN_VALUE;
+    private boolean checkpointing;
     private final Map<String, Integer> queueIds = new HashMap<>();
+    private final Map<Integer, Object> bindings = new LinkedHashMap<>(); // live: queue name or DurableSubscriptionRecord
     private int lastBindingId;
     private long lastTx;
+    private long lastSequence;
     private long openTxWithRecords; // the transaction whose records were written but not yet committed
     private long written;           // records appended so far
     private long durable;           // records known durable (batch)
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private boolean closed;
+    // space reclaim: live message refs per cycle, and the cycle files Chronicle has opened
+    private final Map<Integer, long[]> liveRefs = new HashMap<>();
+    private final ConcurrentSkipListMap<Integer, File> cycleFiles = new ConcurrentSkipListMap<>();
+    private long deletedFiles;
+    // record encoding: the record goes to scratch first, then to the journal with a CRC-32 of it
+    private final Bytes<byte[]> scratch = Bytes.allocateElasticOnHeap(256);
+    private final CRC32 crc = new CRC32();
 
     private record Waiter(long upTo, Runnable task) {
     }
@@ -73,10 +96,31 @@ public final class ChronicleStore implements MessageStore {
      * @throws IllegalStateException when another broker holds the directory
      */
     public static ChronicleStore open(Path dataDirectory, FsyncPolicy fsync, Executor brokerThread) {
-        return new ChronicleStore(dataDirectory, fsync, brokerThread);
+        return new ChronicleStore(dataDirectory, fsync, brokerThread, null);
     }
 
-    private ChronicleStore(Path dataDirectory, FsyncPolicy fsync, Executor brokerThread) {
+    /** As {@link #open(Path, FsyncPolicy, Executor)}, with the journal's roll cycle (null: {@link #DEFAULT_ROLL_CYCLE}). */
+    public static ChronicleStore open(Path dataDirectory, FsyncPolicy fsync, Executor brokerThread, RollCycle rollCycle) {
+        return new ChronicleStore(dataDirectory, fsync, brokerThread, rollCycle);
+    }
+
+    /** A roll cycle by name: a constant of {@link RollCycles} (e.g. FAST_HOURLY, FAST_DAILY) or TEST_SECONDLY. */
+    public static RollCycle rollCycle(String name) {
+        String n = name.strip().toUpperCase(java.util.Locale.ROOT);
+        for (RollCycles c : RollCycles.values()) {
+            if (c.name().equals(n)) {
+                return c;
+            }
+        }
+        for (TestRollCycles c : TestRollCycles.values()) {
+            if (c.name().equals(n)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown journal roll cycle '" + name + "' (e.g. FAST_HOURLY, FAST_DAILY, TEST_SECONDLY)");
+    }
+
+    private ChronicleStore(Path dataDirectory, FsyncPolicy fsync, Executor brokerThread, RollCycle rollCycle) {
         this.directory = dataDirectory.resolve("journal");
         this.fsync = fsync;
         this.brokerThread = brokerThread;
@@ -98,7 +142,33 @@ public final class ChronicleStore implements MessageStore {
             throw new UncheckedIOException("cannot open data directory " + dataDirectory + ": " + e.getMessage(), e);
         }
         disableChronicleAnalytics();
-        queue = SingleChronicleQueueBuilder.binary(directory).build();
+        RollCycle cycle = rollCycle != null ? rollCycle : DEFAULT_ROLL_CYCLE;
+        try {
+            queue = SingleChronicleQueueBuilder.binary(directory)
+                    .rollCycle(cycle)
+                    .storeFileListener(new StoreFileListener() {
+                        @Override
+                        public void onAcquired(int c, File file) {
+                            if (file != null && file.getName().endsWith(SingleChronicleQueue.SUFFIX)) {
+                                cycleFiles.put(c, file);
+                            }
+                        }
+
+                        @Override
+                        public void onReleased(int c, File file) {
+                        }
+
+                        @Override
+                        public boolean isActive() {
+                            return true;
+                        }
+                    })
+                    .build();
+        } catch (RuntimeException e) {
+            releaseLock();
+            throw e;
+        }
+        this.rollCycle = queue.rollCycle();
         syncer = new JournalSyncer(directory, this::synced, fsync == FsyncPolicy.BATCH);
     }
 
@@ -110,12 +180,19 @@ public final class ChronicleStore implements MessageStore {
         return fsync;
     }
 
+    /** Journal cycle files deleted since start because every message in them was settled. */
+    public long deletedFiles() {
+        return deletedFiles;
+    }
+
     // ------------------------------------------------------------------ recovery
 
     @Override
     public void recover(Recovery recovery) {
-        JournalReplay replay = new JournalReplay();
+        JournalReplay replay = new JournalReplay(Runtime.getRuntime().maxMemory() / 4);
         long started = System.nanoTime();
+        long lastIndex = -1;
+        String unreadableTail = null;
         try (ExcerptTailer tailer = queue.createTailer()) {
             tailer.singleThreadedCheckDisabled(true);
             while (true) {
@@ -126,18 +203,51 @@ public final class ChronicleStore implements MessageStore {
                     if (dc.isMetaData()) {
                         continue;
                     }
-                    replay.read(dc.wire().bytes());
+                    lastIndex = dc.index();
+                    replay.read(dc.wire().bytes(), lastIndex);
+                } catch (RuntimeException e) {
+                    // Chronicle itself cannot go on (a damaged excerpt header): what follows is unreachable
+                    unreadableTail = e.toString();
+                    break;
                 }
             }
         }
-        replay.finish(recovery);
+        if (replay.damageInMiddle() >= 0) {
+            throw new IllegalStateException("journal " + directory + " is damaged in the middle: record at index "
+                    + Long.toHexString(replay.damageInMiddle()) + " (cycle " + rollCycle.toCycle(replay.damageInMiddle())
+                    + ") is unreadable but valid records follow it, so the state cannot be rebuilt safely. "
+                    + "The broker does not start; restore the data directory from a backup, or move the journal "
+                    + "away to start empty.");
+        }
+        if (unreadableTail != null) {
+            LOG.warn("journal {}: reading stopped after index {}: {}; what follows is skipped",
+                    directory, Long.toHexString(lastIndex), unreadableTail);
+        }
+        // known before the broker sees the bindings: declaring a recovered queue must find its journaled id
         queueIds.putAll(replay.queueIds());
+        bindings.putAll(replay.bindings());
         lastBindingId = replay.lastBindingId();
         lastTx = replay.lastTx();
+        lastSequence = replay.lastSequence();
+        if (!replay.damagedTail().isEmpty()) {
+            long upTo = replay.damagedTail().get(replay.damagedTail().size() - 1);
+            LOG.warn("journal {}: skipped {} damaged record(s) at its end (indexes {} to {}); every complete record "
+                    + "before them was recovered", directory, replay.damagedTail().size(),
+                    Long.toHexString(replay.damagedTail().get(0)), Long.toHexString(upTo));
+            checkpointing = true; // this marker first: the next start must know these were seen
+            try {
+                JournalRecords.writeDamage(record(), upTo);
+                append(null);
+            } finally {
+                checkpointing = false;
+            }
+        }
+        replay.finish(recovery);
+        replay.forEachLive((index, refs) -> liveRefs.computeIfAbsent(rollCycle.toCycle(index), c -> new long[1])[0] += refs);
         LOG.info("journal {}: replayed {} records in {} ms: {} messages on {} bindings{}", directory, replay.records(),
                 (System.nanoTime() - started) / 1_000_000, replay.liveMessages(), replay.liveBindings(),
-                replay.skipped() == 0 ? "" : "; SKIPPED " + replay.skipped() + " unreadable records, "
-                        + replay.uncommitted() + " records of uncommitted transactions");
+                replay.skipped() == 0 ? "" : "; SKIPPED " + replay.skipped() + " damaged records at the end of the journal "
+                        + "(a write cut short by a crash or power loss)");
         if (replay.uncommitted() > 0) {
             LOG.info("journal {}: dropped {} records of transactions that never committed", directory, replay.uncommitted());
         }
@@ -153,20 +263,18 @@ public final class ChronicleStore implements MessageStore {
         }
         int created = ++lastBindingId;
         queueIds.put(queueName, created);
-        try (DocumentContext dc = writing()) {
-            JournalRecords.writeQueue(dc.wire().bytes(), created, queueName);
-        }
-        afterWrite();
+        bindings.put(created, queueName);
+        JournalRecords.writeQueue(record(), created, queueName);
+        append(null);
         return created;
     }
 
     @Override
     public int subscriptionBinding(DurableSubscriptionRecord subscription) {
         int created = ++lastBindingId;
-        try (DocumentContext dc = writing()) {
-            JournalRecords.writeDurable(dc.wire().bytes(), created, subscription);
-        }
-        afterWrite();
+        bindings.put(created, subscription);
+        JournalRecords.writeDurable(record(), created, subscription);
+        append(null);
         return created;
     }
 
@@ -176,36 +284,82 @@ public final class ChronicleStore implements MessageStore {
             return;
         }
         queueIds.values().remove(bindingId);
-        try (DocumentContext dc = writing()) {
-            JournalRecords.writeUnbind(dc.wire().bytes(), bindingId);
-        }
-        afterWrite();
+        bindings.remove(bindingId);
+        JournalRecords.writeUnbind(record(), bindingId);
+        append(null);
     }
 
     @Override
     public void addMessage(long txId, BrokerMessage message, int[] bindingIds) {
-        try (DocumentContext dc = writing()) {
-            JournalRecords.writeMessage(dc.wire().bytes(), txId, message.sequence(), bindingIds, message.bytes());
-        }
+        JournalRecords.writeMessageHeader(record(), txId, message.sequence(), bindingIds, message.bytes());
+        long index = append(message.bytes());
+        message.journalIndex(index);
+        lastSequence = Math.max(lastSequence, message.sequence());
+        liveRefs.computeIfAbsent(rollCycle.toCycle(index), c -> new long[1])[0] += bindingIds.length;
         tx(txId);
-        afterWrite();
+    }
+
+    @Override
+    public boolean canPage() {
+        return true;
+    }
+
+    @Override
+    public byte[] readMessage(long journalIndex) {
+        if (reader == null) {
+            reader = queue.createTailer();
+            reader.singleThreadedCheckDisabled(true);
+        }
+        if (!reader.moveToIndex(journalIndex)) {
+            throw new IllegalStateException("journal record " + Long.toHexString(journalIndex) + " is not there");
+        }
+        try (DocumentContext dc = reader.readingDocument()) {
+            if (!dc.isPresent() || dc.index() != journalIndex) {
+                throw new IllegalStateException("journal record " + Long.toHexString(journalIndex) + " cannot be read");
+            }
+            Bytes<?> in = dc.wire().bytes();
+            int payload = (int) in.readRemaining() - 4;
+            byte[] record = new byte[Math.max(0, payload)];
+            in.read(record);
+            int stored = in.readInt();
+            crc.reset();
+            crc.update(record);
+            if ((int) crc.getValue() != stored) {
+                throw new IllegalStateException("journal record " + Long.toHexString(journalIndex) + " is damaged (checksum)");
+            }
+            Bytes<byte[]> view = Bytes.wrapForRead(record);
+            if (view.readByte() != JournalRecords.MESSAGE) {
+                throw new IllegalStateException("journal record " + Long.toHexString(journalIndex) + " is not a message");
+            }
+            view.readSkip(16); // tx, sequence
+            view.readSkip(4L * view.readInt());
+            byte[] bytes = new byte[view.readInt()];
+            view.read(bytes);
+            return bytes;
+        }
     }
 
     @Override
     public void delivered(long sequence, int bindingId, int deliveryCount) {
-        try (DocumentContext dc = writing()) {
-            JournalRecords.writeDelivered(dc.wire().bytes(), sequence, bindingId, deliveryCount);
-        }
-        afterWrite();
+        JournalRecords.writeDelivered(record(), sequence, bindingId, deliveryCount);
+        append(null);
     }
 
     @Override
-    public void settle(long txId, long sequence, int bindingId) {
-        try (DocumentContext dc = writing()) {
-            JournalRecords.writeSettle(dc.wire().bytes(), txId, sequence, bindingId);
-        }
+    public void settle(long txId, long sequence, long journalIndex, int bindingId) {
+        JournalRecords.writeSettle(record(), txId, sequence, bindingId);
+        append(null);
         tx(txId);
-        afterWrite();
+        if (journalIndex >= 0) {
+            int cycle = rollCycle.toCycle(journalIndex);
+            long[] live = liveRefs.get(cycle);
+            if (live != null && --live[0] <= 0) {
+                liveRefs.remove(cycle);
+                if (cycle < appenderCycle) {
+                    reclaim();
+                }
+            }
+        }
     }
 
     @Override
@@ -219,10 +373,8 @@ public final class ChronicleStore implements MessageStore {
             return; // journaled nothing: nothing to commit
         }
         openTxWithRecords = 0;
-        try (DocumentContext dc = writing()) {
-            JournalRecords.writeCommit(dc.wire().bytes(), txId);
-        }
-        afterWrite();
+        JournalRecords.writeCommit(record(), txId);
+        append(null);
     }
 
     private void tx(long txId) {
@@ -231,15 +383,72 @@ public final class ChronicleStore implements MessageStore {
         }
     }
 
-    private DocumentContext writing() {
+    /** The scratch buffer, cleared, for the next record. */
+    private Bytes<byte[]> record() {
+        scratch.clear();
+        return scratch;
+    }
+
+    /**
+     * Appends the record in scratch, followed by {@code tail} (a message's bytes, or null), and a CRC-32 of
+     * both. Returns its journal index.
+     */
+    private long append(byte[] tail) {
         if (closed) {
             throw new IllegalStateException("the journal is closed");
         }
+        if (!checkpointing && queue.cycle() != checkpointCycle) {
+            checkpoint();
+        }
+        int length = (int) scratch.writePosition();
+        byte[] head = scratch.underlyingObject();
+        crc.reset();
+        crc.update(head, 0, length);
+        if (tail != null) {
+            crc.update(tail);
+        }
+        int sum = (int) crc.getValue();
         if (appender == null) {
             appender = queue.createAppender();
             appender.singleThreadedCheckDisabled(true);
         }
-        return appender.writingDocument();
+        long index;
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> out = dc.wire().bytes();
+            out.write(head, 0, length);
+            if (tail != null) {
+                out.write(tail);
+            }
+            out.writeInt(sum);
+        }
+        index = appender.lastIndexAppended();
+        afterWrite();
+        return index;
+    }
+
+    /**
+     * The first record of each cycle (as this broker sees it) is preceded by every live binding and the
+     * counters again, so a cycle file whose messages are all settled can go even if it held those records.
+     */
+    private void checkpoint() {
+        checkpointing = true;
+        try {
+            checkpointCycle = queue.cycle();
+            byte[] saved = java.util.Arrays.copyOf(scratch.underlyingObject(), (int) scratch.writePosition());
+            for (Map.Entry<Integer, Object> binding : bindings.entrySet()) {
+                if (binding.getValue() instanceof String name) {
+                    JournalRecords.writeQueue(record(), binding.getKey(), name);
+                } else {
+                    JournalRecords.writeDurable(record(), binding.getKey(), (DurableSubscriptionRecord) binding.getValue());
+                }
+                append(null);
+            }
+            JournalRecords.writeCounters(record(), lastSequence, lastTx, lastBindingId);
+            append(null);
+            record().write(saved);
+        } finally {
+            checkpointing = false;
+        }
     }
 
     private void afterWrite() {
@@ -248,10 +457,40 @@ public final class ChronicleStore implements MessageStore {
         if (cycle != appenderCycle) {
             appenderCycle = cycle;
             File file = appender.currentFile();
+            if (file != null) {
+                cycleFiles.put(cycle, file);
+            }
             syncer.fileInUse(file);
+            reclaim();
         }
         if (fsync == FsyncPolicy.ALWAYS) {
             syncer.syncNow();
+        }
+    }
+
+    /** Deletes the oldest cycle files, older than the one being written, whose messages are all settled. */
+    private void reclaim() {
+        boolean deleted = false;
+        for (Map.Entry<Integer, File> entry : cycleFiles.entrySet()) {
+            int cycle = entry.getKey();
+            if (cycle >= appenderCycle || liveRefs.containsKey(cycle)) {
+                break; // oldest first, and never past a cycle still in use: replay stays a consistent prefix
+            }
+            File file = entry.getValue();
+            cycleFiles.remove(cycle);
+            syncer.forget(file);
+            try {
+                if (Files.deleteIfExists(file.toPath())) {
+                    deleted = true;
+                    deletedFiles++;
+                    LOG.debug("journal {}: deleted settled cycle file {}", directory, file.getName());
+                }
+            } catch (IOException e) {
+                LOG.warn("journal {}: cannot delete settled cycle file {}: {}", directory, file, e.toString());
+            }
+        }
+        if (deleted) {
+            queue.refreshDirectoryListing();
         }
     }
 
@@ -307,7 +546,15 @@ public final class ChronicleStore implements MessageStore {
             appender.singleThreadedCheckReset();
             appender.close();
         }
+        if (reader != null) {
+            reader.singleThreadedCheckReset();
+            reader.close();
+        }
         queue.close();
+        releaseLock();
+    }
+
+    private void releaseLock() {
         try {
             lock.release();
             lockChannel.close();

@@ -4,9 +4,11 @@ import net.openhft.chronicle.bytes.Bytes;
 import org.letterbox.server.store.DurableSubscriptionRecord;
 
 /**
- * The journal's record formats, one Chronicle excerpt each: a type byte, then fixed fields. A Chronicle
- * excerpt is either wholly written or not at all (its header is completed last), so a torn write at a crash
- * is never read back as a record.
+ * The journal's record formats, one Chronicle excerpt each: a type byte, then fixed fields, then (added by
+ * {@link ChronicleStore}) a CRC-32 of all of that. A Chronicle excerpt is either wholly written or not at all
+ * (its header is completed last), so a write cut by a process kill is never read back as a record; the CRC
+ * catches what Chronicle cannot: pages of a record that did not reach the disk before a power loss, or bytes
+ * damaged on disk.
  */
 final class JournalRecords {
     static final byte QUEUE = 1;      // int binding, utf8 name
@@ -16,6 +18,8 @@ final class JournalRecords {
     static final byte DELIVERED = 5;  // long sequence, int binding, int deliveryCount
     static final byte SETTLE = 6;     // long tx, long sequence, int binding
     static final byte COMMIT = 7;     // long tx
+    static final byte COUNTERS = 8;   // long lastSequence, long lastTx, int lastBindingId (each cycle's checkpoint)
+    static final byte DAMAGE = 9;     // long lastDamagedIndex: damaged records up to there were seen and skipped
 
     private JournalRecords() {
     }
@@ -49,12 +53,21 @@ final class JournalRecords {
         out.writeByte(UNBIND).writeInt(binding);
     }
 
-    static void writeMessage(Bytes<?> out, long tx, long sequence, int[] bindings, byte[] message) {
+    /** The message record up to its length field; the message bytes follow. */
+    static void writeMessageHeader(Bytes<?> out, long tx, long sequence, int[] bindings, byte[] message) {
         out.writeByte(MESSAGE).writeLong(tx).writeLong(sequence).writeInt(bindings.length);
         for (int binding : bindings) {
             out.writeInt(binding);
         }
-        out.writeInt(message.length).write(message);
+        out.writeInt(message.length);
+    }
+
+    static void writeCounters(Bytes<?> out, long lastSequence, long lastTx, int lastBindingId) {
+        out.writeByte(COUNTERS).writeLong(lastSequence).writeLong(lastTx).writeInt(lastBindingId);
+    }
+
+    static void writeDamage(Bytes<?> out, long lastDamagedIndex) {
+        out.writeByte(DAMAGE).writeLong(lastDamagedIndex);
     }
 
     static void writeDelivered(Bytes<?> out, long sequence, int binding, int deliveryCount) {

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * Rebuilds the broker's kept state from the journal's records, in order: live bindings, and every message
@@ -25,20 +26,29 @@ final class JournalReplay {
     private final Map<String, Integer> queueIds = new HashMap<>();
     private final LinkedHashMap<Long, Kept> messages = new LinkedHashMap<>();
     private final Map<Long, List<Object>> openTransactions = new HashMap<>();
+    private final CRC32 crc = new CRC32();
+    private final long keepBytesBudget; // message bytes kept from the replay pass; beyond it, read back by index
+    private long keptBytes;
+    private byte[] buffer = new byte[4096];
     private int lastBindingId;
     private long lastTx;
     private long lastSequence;
     private long records;
     private long skipped;
     private long uncommitted;
+    private final List<Long> damaged = new ArrayList<>();   // damaged records not (yet) followed by a valid one
+    private long damageInMiddle = -1;                       // the first damaged record followed by valid ones
+    private long damagedInTotal;
 
     private static final class Kept {
-        final byte[] bytes;
+        final long index;
+        byte[] bytes; // null: read it back from the journal at index
         final int[] bindings;
         final int[] counts;
         int live;
 
-        Kept(byte[] bytes, int[] bindings) {
+        Kept(long index, byte[] bytes, int[] bindings) {
+            this.index = index;
             this.bytes = bytes;
             this.bindings = bindings;
             this.counts = new int[bindings.length];
@@ -55,85 +65,145 @@ final class JournalReplay {
         }
     }
 
-    private record TxMessage(long sequence, int[] bindings, byte[] bytes) {
+    private record TxMessage(long index, long sequence, int[] bindings, byte[] bytes) {
     }
 
     private record TxSettle(long sequence, int binding) {
     }
 
-    void read(Bytes<?> in) {
+    JournalReplay(long keepBytesBudget) {
+        this.keepBytesBudget = keepBytesBudget;
+    }
+
+    /**
+     * Reads one excerpt at journal {@code index}. Returns false (and remembers it) when the record is damaged:
+     * too short, a CRC mismatch, or contents that do not parse.
+     */
+    boolean read(Bytes<?> in, long index) {
         records++;
+        long length = in.readRemaining();
+        if (length < 5 || length > Integer.MAX_VALUE) {
+            return damaged(index, "length " + length);
+        }
+        int payload = (int) length - 4;
+        if (buffer.length < payload) {
+            buffer = new byte[Math.max(payload, buffer.length * 2)];
+        }
+        in.read(buffer, 0, payload);
+        int stored = in.readInt();
+        crc.reset();
+        crc.update(buffer, 0, payload);
+        if ((int) crc.getValue() != stored) {
+            return damaged(index, "checksum mismatch");
+        }
+        Bytes<byte[]> view = Bytes.wrapForRead(buffer);
+        view.readLimit(payload);
         byte type = -1;
         try {
-            type = in.readByte();
-            switch (type) {
-                case JournalRecords.QUEUE -> {
-                    int id = in.readInt();
-                    String name = in.readUtf8();
-                    bindings.put(id, name);
-                    queueIds.put(name, id);
-                    lastBindingId = Math.max(lastBindingId, id);
+            type = view.readByte();
+            parse(type, view, index);
+        } catch (RuntimeException e) {
+            return damaged(index, "type " + type + ": " + e);
+        }
+        if (type == JournalRecords.DAMAGE) {
+            return true; // parse() cleared the damage it acknowledges
+        }
+        if (!damaged.isEmpty() && damageInMiddle < 0) {
+            damageInMiddle = damaged.get(0);
+        }
+        return true;
+    }
+
+    private boolean damaged(long index, String why) {
+        skipped++;
+        damagedInTotal++;
+        damaged.add(index);
+        LOG.warn("journal record {} (index {}) is damaged: {}", records, Long.toHexString(index), why);
+        return false;
+    }
+
+    private void parse(byte type, Bytes<?> in, long index) {
+        switch (type) {
+            case JournalRecords.QUEUE -> {
+                int id = in.readInt();
+                String name = in.readUtf8();
+                bindings.put(id, name);
+                queueIds.put(name, id);
+                lastBindingId = Math.max(lastBindingId, id);
+            }
+            case JournalRecords.DURABLE -> {
+                int id = in.readInt();
+                bindings.put(id, JournalRecords.readDurable(in));
+                lastBindingId = Math.max(lastBindingId, id);
+            }
+            case JournalRecords.UNBIND -> unbind(in.readInt());
+            case JournalRecords.MESSAGE -> {
+                long tx = in.readLong();
+                long sequence = in.readLong();
+                lastSequence = Math.max(lastSequence, sequence);
+                int n = in.readInt();
+                int[] ids = new int[n];
+                for (int i = 0; i < n; i++) {
+                    ids[i] = in.readInt();
                 }
-                case JournalRecords.DURABLE -> {
-                    int id = in.readInt();
-                    bindings.put(id, JournalRecords.readDurable(in));
-                    lastBindingId = Math.max(lastBindingId, id);
+                int length = in.readInt();
+                if (length < 0 || length > in.readRemaining()) {
+                    throw new IllegalStateException("message length " + length);
                 }
-                case JournalRecords.UNBIND -> unbind(in.readInt());
-                case JournalRecords.MESSAGE -> {
-                    long tx = in.readLong();
-                    long sequence = in.readLong();
-                    lastSequence = Math.max(lastSequence, sequence);
-                    int n = in.readInt();
-                    int[] ids = new int[n];
-                    for (int i = 0; i < n; i++) {
-                        ids[i] = in.readInt();
-                    }
-                    byte[] bytes = new byte[in.readInt()];
+                byte[] bytes = null;
+                if (keptBytes + length <= keepBytesBudget) {
+                    bytes = new byte[length];
                     in.read(bytes);
-                    if (tx == 0) {
-                        add(sequence, ids, bytes);
-                    } else {
-                        deferred(tx).add(new TxMessage(sequence, ids, bytes));
-                    }
+                    keptBytes += length;
                 }
-                case JournalRecords.DELIVERED -> {
-                    long sequence = in.readLong();
-                    int binding = in.readInt();
-                    int count = in.readInt();
-                    Kept kept = messages.get(sequence);
-                    int i = kept == null ? -1 : kept.indexOf(binding);
-                    if (i >= 0) {
-                        kept.counts[i] = Math.max(kept.counts[i], count);
-                    }
+                if (tx == 0) {
+                    add(index, sequence, ids, bytes);
+                } else {
+                    deferred(tx).add(new TxMessage(index, sequence, ids, bytes));
                 }
-                case JournalRecords.SETTLE -> {
-                    long tx = in.readLong();
-                    long sequence = in.readLong();
-                    int binding = in.readInt();
-                    if (tx == 0) {
-                        settle(sequence, binding);
-                    } else {
-                        deferred(tx).add(new TxSettle(sequence, binding));
-                    }
+            }
+            case JournalRecords.DELIVERED -> {
+                long sequence = in.readLong();
+                int binding = in.readInt();
+                int count = in.readInt();
+                Kept kept = messages.get(sequence);
+                int i = kept == null ? -1 : kept.indexOf(binding);
+                if (i >= 0) {
+                    kept.counts[i] = Math.max(kept.counts[i], count);
                 }
-                case JournalRecords.COMMIT -> {
-                    List<Object> ops = openTransactions.remove(in.readLong());
-                    if (ops != null) {
-                        for (Object op : ops) {
-                            if (op instanceof TxMessage m) {
-                                add(m.sequence(), m.bindings(), m.bytes());
-                            } else if (op instanceof TxSettle s) {
-                                settle(s.sequence(), s.binding());
-                            }
+            }
+            case JournalRecords.SETTLE -> {
+                long tx = in.readLong();
+                long sequence = in.readLong();
+                int binding = in.readInt();
+                if (tx == 0) {
+                    settle(sequence, binding);
+                } else {
+                    deferred(tx).add(new TxSettle(sequence, binding));
+                }
+            }
+            case JournalRecords.COMMIT -> {
+                List<Object> ops = openTransactions.remove(in.readLong());
+                if (ops != null) {
+                    for (Object op : ops) {
+                        if (op instanceof TxMessage m) {
+                            add(m.index(), m.sequence(), m.bindings(), m.bytes());
+                        } else if (op instanceof TxSettle s) {
+                            settle(s.sequence(), s.binding());
                         }
                     }
                 }
-                default -> throw new IllegalStateException("unknown record type " + type);
             }
-        } catch (RuntimeException e) {
-            skipped++;
-            LOG.warn("journal record {} (type {}) is unreadable and skipped: {}", records, type, e.toString());
+            case JournalRecords.COUNTERS -> {
+                lastSequence = Math.max(lastSequence, in.readLong());
+                lastTx = Math.max(lastTx, in.readLong());
+                lastBindingId = Math.max(lastBindingId, in.readInt());
+            }
+            case JournalRecords.DAMAGE -> {
+                long upTo = in.readLong();
+                damaged.removeIf(i -> i <= upTo);
+            }
+            default -> throw new IllegalStateException("unknown record type " + type);
         }
     }
 
@@ -142,8 +212,14 @@ final class JournalReplay {
         return openTransactions.computeIfAbsent(tx, t -> new ArrayList<>());
     }
 
-    private void add(long sequence, int[] ids, byte[] bytes) {
-        messages.put(sequence, new Kept(bytes, ids));
+    private void add(long index, long sequence, int[] ids, byte[] bytes) {
+        messages.put(sequence, new Kept(index, bytes, ids));
+    }
+
+    private void forget(Kept kept) {
+        if (kept.bytes != null) {
+            keptBytes -= kept.bytes.length;
+        }
     }
 
     private void settle(long sequence, int binding) {
@@ -155,7 +231,7 @@ final class JournalReplay {
         if (i >= 0) {
             kept.bindings[i] = 0;
             if (--kept.live == 0) {
-                messages.remove(sequence);
+                forget(messages.remove(sequence));
             }
         }
     }
@@ -172,6 +248,7 @@ final class JournalReplay {
             if (i >= 0) {
                 kept.bindings[i] = 0;
                 if (--kept.live == 0) {
+                    forget(kept);
                     it.remove();
                 }
             }
@@ -203,10 +280,44 @@ final class JournalReplay {
                 }
             }
             if (j > 0) {
-                recovery.message(sequence, kept.bytes, j == ids.length ? ids : java.util.Arrays.copyOf(ids, j),
+                recovery.message(sequence, kept.index, kept.bytes, j == ids.length ? ids : java.util.Arrays.copyOf(ids, j),
                         j == counts.length ? counts : java.util.Arrays.copyOf(counts, j));
             }
         });
+    }
+
+    /** Every live binding: a queue name or a DurableSubscriptionRecord, by id. */
+    Map<Integer, Object> bindings() {
+        return bindings;
+    }
+
+    /** Each live message's journal index with how many live refs it has (for per-cycle live counts). */
+    void forEachLive(java.util.function.ObjLongConsumer<Long> action) {
+        messages.values().forEach(kept -> {
+            int live = 0;
+            for (int b : kept.bindings) {
+                if (b != 0 && bindings.containsKey(b)) {
+                    live++;
+                }
+            }
+            if (live > 0) {
+                action.accept(kept.index, live);
+            }
+        });
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    /** Damaged records at the end of the journal (nothing valid after them), not yet acknowledged. */
+    List<Long> damagedTail() {
+        return damaged;
+    }
+
+    /** The first damaged record that valid records follow, or -1. */
+    long damageInMiddle() {
+        return damageInMiddle;
     }
 
     Map<String, Integer> queueIds() {

@@ -67,6 +67,16 @@ final class JournalSyncer implements AutoCloseable {
         }
     }
 
+    /** A cycle file was deleted (all its messages settled): it needs no more fsyncs. */
+    void forget(File file) {
+        synchronized (lock) {
+            pendingFiles.remove(file);
+            if (file.equals(currentFile)) {
+                currentFile = null;
+            }
+        }
+    }
+
     /** Asks for every record up to {@code upTo} to be made durable. */
     void request(long upTo) {
         synchronized (lock) {
@@ -142,7 +152,11 @@ final class JournalSyncer implements AutoCloseable {
             for (File file : files) {
                 if (!file.equals(openFile)) {
                     closeChannel();
-                    openChannel = FileChannel.open(file.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    try {
+                        openChannel = FileChannel.open(file.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        continue; // deleted meanwhile: every message in it was settled
+                    }
                     openFile = file;
                 }
                 openChannel.force(false);

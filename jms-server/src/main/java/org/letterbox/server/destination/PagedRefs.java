@@ -1,0 +1,66 @@
+package org.letterbox.server.destination;
+
+/**
+ * The messages of a queue that are on disk only (paged out), in arrival order: per message its journal index,
+ * sequence and failed deliveries so far, 20 bytes in primitive ring buffers instead of an entry and its bytes.
+ */
+final class PagedRefs {
+    private long[] indexes = new long[16];
+    private long[] sequences = new long[16];
+    private int[] redeliveries = new int[16];
+    private int head;
+    private int size;
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    int size() {
+        return size;
+    }
+
+    void add(long journalIndex, long sequence, int failed) {
+        if (size == indexes.length) {
+            grow();
+        }
+        int at = (head + size) & (indexes.length - 1);
+        indexes[at] = journalIndex;
+        sequences[at] = sequence;
+        redeliveries[at] = failed;
+        size++;
+    }
+
+    long firstIndex() {
+        return indexes[head];
+    }
+
+    long firstSequence() {
+        return sequences[head];
+    }
+
+    int firstRedeliveries() {
+        return redeliveries[head];
+    }
+
+    void removeFirst() {
+        head = (head + 1) & (indexes.length - 1);
+        size--;
+    }
+
+    private void grow() {
+        int n = indexes.length * 2;
+        long[] i2 = new long[n];
+        long[] s2 = new long[n];
+        int[] r2 = new int[n];
+        for (int k = 0; k < size; k++) {
+            int from = (head + k) & (indexes.length - 1);
+            i2[k] = indexes[from];
+            s2[k] = sequences[from];
+            r2[k] = redeliveries[from];
+        }
+        indexes = i2;
+        sequences = s2;
+        redeliveries = r2;
+        head = 0;
+    }
+}
