@@ -134,7 +134,7 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
             lock.unlock();
         }
         if (listener != null) {
-            session.scheduleDispatch();
+            session.dispatcher().scheduleDispatch();
         }
     }
 
@@ -164,7 +164,7 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
     void afterSessionReset() {
         if (listener != null && !closed) {
             ensurePull();
-            session.scheduleDispatch();
+            session.dispatcher().scheduleDispatch();
         }
     }
 
@@ -242,7 +242,7 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
             }
             if (listener != null && !closed) {
                 ensurePull(); // if the listener already took what this pull brought
-                session.scheduleDispatch();
+                session.dispatcher().scheduleDispatch();
             }
         });
     }
@@ -340,7 +340,7 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
         LetterboxMessage message = session.decode(deliver);
         if (message == null) {
             if (take(deliver)) {
-                session.settleUnused(deliver.tag());
+                session.acknowledgements().settleUnused(deliver.tag());
             }
             return null;
         }
@@ -349,7 +349,7 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
             try {
                 check.check(message);
             } catch (JMSException e) {
-                if (session.acknowledgesOnDelivery()) {
+                if (session.acknowledgements().acknowledgesOnDelivery()) {
                     throw e;
                 }
                 refused = e;
@@ -358,8 +358,8 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
         if (!take(deliver)) {
             return null;
         }
-        session.delivered(deliver, false);
-        session.afterReceive(this);
+        session.acknowledgements().delivered(deliver, false);
+        session.acknowledgements().afterReceive(this);
         if (refused != null) {
             throw refused;
         }
@@ -485,7 +485,7 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
             if (message != null) {
                 try {
                     l.onMessage(message);
-                    session.afterListener(this);
+                    session.acknowledgements().afterListener(this);
                 } catch (RuntimeException e) {
                     session.listenerFailed(this, e);
                 } catch (JMSException e) {
@@ -511,7 +511,7 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
         this.listener = messageListener;
         if (messageListener != null) {
             ensurePull();
-            session.scheduleDispatch();
+            session.dispatcher().scheduleDispatch();
         }
     }
 

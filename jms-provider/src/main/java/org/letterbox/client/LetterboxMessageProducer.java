@@ -175,7 +175,7 @@ public class LetterboxMessageProducer implements QueueSender, TopicPublisher {
             return;
         }
         session.checkNotInCompletionListener("close on its own MessageProducer");
-        session.awaitCompletions();
+        session.completions().awaitAll();
         closed = true;
         session.removeProducer(this);
     }
@@ -327,12 +327,13 @@ public class LetterboxMessageProducer implements QueueSender, TopicPublisher {
         if (completionListener != null) {
             CompletableFuture<Frame> reply = channel.request(rid -> new Frames.Send(rid, sessionId, ref, bytes),
                     true, null);
-            session.trackCompletion(reply, message, completionListener);
+            session.completions().track(reply, message, completionListener);
             return;
         }
         if (session.mode() == jakarta.jms.Session.SESSION_TRANSACTED) {
             // held by the broker until commit: pipelined, the commit checks that every one was accepted
-            session.trackTransactedSend(channel.request(rid -> new Frames.Send(rid, sessionId, ref, bytes), true, null));
+            session.transactedSends().track(
+                    channel.request(rid -> new Frames.Send(rid, sessionId, ref, bytes), true, null));
             return;
         }
         boolean waitForReceipt = mode == DeliveryMode.PERSISTENT || connection.config().blockOnNonPersistentSend();

@@ -1,7 +1,6 @@
 package org.letterbox.client;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
@@ -51,10 +50,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 
@@ -62,14 +57,16 @@ import java.util.function.IntFunction;
  * A JMS session in any of the four modes.
  *
  * <p>Threading: the application uses a session from one thread at a time (spec 6.2.5). Its
- * MessageListeners run on one delivery thread of its own, created when first needed, so messages for
- * different consumers of one session are delivered serially. The {@link #deliveryLock} is held while a
+ * MessageListeners run on one delivery thread of its own ({@link ListenerDispatcher}), so messages for
+ * different consumers of one session are delivered serially; CompletionListeners run on a completion thread
+ * ({@link CompletionTracker}). The {@link #deliveryLock} is held while a
  * message is handed to the application (by a listener call or a receive); {@code Connection.stop()},
  * {@code close()}, commit, rollback and recover take it to wait for a listener in progress.
  *
  * <p>Acknowledgement: every delivery handed to the application is remembered as "consumed" until it is
  * acknowledged: at once (AUTO after a receive), after onMessage (AUTO listener), in batches (DUPS_OK),
- * by {@code Message.acknowledge()} (CLIENT, session-wide) or by commit (TRANSACTED). Rollback and recover
+ * by {@code Message.acknowledge()} (CLIENT, session-wide) or by commit (TRANSACTED); see
+ * {@link SessionAcknowledgements}. Transacted sends are pipelined ({@link TransactedSends}). Rollback and recover
  * name the consumed ones; the broker returns every unacknowledged delivery of the session, so the client
  * drops what it has buffered and whatever arrives until the broker's reply.
  *
@@ -78,12 +75,6 @@ import java.util.function.IntFunction;
  */
 public class LetterboxSession implements Session, QueueSession, TopicSession, SessionAcknowledgeSupport {
     private static final Logger LOG = LoggerFactory.getLogger(LetterboxSession.class);
-
-    private static final ThreadLocal<LetterboxSession> DELIVERING = new ThreadLocal<>();
-    private static final ThreadLocal<LetterboxSession> COMPLETING = new ThreadLocal<>();
-
-    /** DUPS_OK acknowledgements are sent when this many are pending (or when the consumer runs dry). */
-    static final int DUPS_OK_BATCH = 64;
 
     private final LetterboxConnection connection;
     private final ClientChannel channel;
@@ -102,21 +93,10 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     /** True between sending a Rollback/Recover and its reply: deliveries for this session are dropped. */
     private volatile boolean discarding;
 
-    /** Deliveries handed to the application and not yet acknowledged (guarded by itself). */
-    private final TagList consumed = new TagList();
-
-    private final Object executorLock = new Object();
-    private ExecutorService deliveryExecutor;
-    private final AtomicBoolean dispatchScheduled = new AtomicBoolean();
-
-    /** Transacted sends are pipelined: the reply to the last one, and the first failure among them. */
-    private volatile CompletableFuture<Frame> lastTransactedSend;
-    private volatile JMSException transactedSendFailure;
-
-    private final Object completionLock = new Object();
-    private CompletableFuture<Void> completionTail = CompletableFuture.completedFuture(null);
-    private int outstandingCompletions;
-    private ExecutorService completionExecutor;
+    private final SessionAcknowledgements acknowledgements;
+    private final ListenerDispatcher dispatcher;
+    private final CompletionTracker completions;
+    private final TransactedSends transactedSends;
 
     LetterboxSession(LetterboxConnection connection, int sessionId, int mode, SessionDomain domain) {
         this.connection = connection;
@@ -124,16 +104,20 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
         this.sessionId = sessionId;
         this.mode = mode;
         this.domain = domain;
+        this.acknowledgements = new SessionAcknowledgements(channel, sessionId, mode);
+        this.dispatcher = new ListenerDispatcher(this, consumers);
+        this.completions = new CompletionTracker(this);
+        this.transactedSends = new TransactedSends(channel);
     }
 
     // ------------------------------------------------------------------ helpers for the other classes
 
     static LetterboxSession currentDeliverySession() {
-        return DELIVERING.get();
+        return ListenerDispatcher.currentSession();
     }
 
     static LetterboxSession currentCompletionSession() {
-        return COMPLETING.get();
+        return CompletionTracker.currentSession();
     }
 
     LetterboxConnection connection() {
@@ -160,6 +144,22 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
         return discarding;
     }
 
+    SessionAcknowledgements acknowledgements() {
+        return acknowledgements;
+    }
+
+    ListenerDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    CompletionTracker completions() {
+        return completions;
+    }
+
+    TransactedSends transactedSends() {
+        return transactedSends;
+    }
+
     void checkClosed() throws IllegalStateException {
         if (closed) {
             throw new IllegalStateException("session is closed");
@@ -178,14 +178,14 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
      * allows either this or closing; the TCK (listenerexceptiontests) requires the exception.
      */
     void checkNotInMessageListener(String what) throws IllegalStateException {
-        if (DELIVERING.get() == this) {
+        if (ListenerDispatcher.currentSession() == this) {
             throw new IllegalStateException("a MessageListener must not call " + what + " on its own session");
         }
     }
 
     /** IllegalStateException when called from a CompletionListener of this session. */
     void checkNotInCompletionListener(String what) throws IllegalStateException {
-        if (COMPLETING.get() == this) {
+        if (CompletionTracker.currentSession() == this) {
             throw new IllegalStateException("a CompletionListener must not call " + what + " on its own session");
         }
     }
@@ -277,13 +277,13 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
             throw new IllegalStateException("commit() on a session that is not transacted");
         }
         checkNotInCompletionListener("commit");
-        awaitCompletions();
+        completions.awaitAll();
         deliveryLock.lock();
         try {
             checkClosed();
-            JMSException sendFailure = awaitTransactedSends();
+            JMSException sendFailure = transactedSends.awaitAll();
             if (sendFailure != null) {
-                long[] tags = drainConsumed();
+                long[] tags = acknowledgements.drainConsumed();
                 returnDeliveries(rid -> new Frames.Rollback(rid, sessionId, tags));
                 TransactionRolledBackException e = new TransactionRolledBackException(
                         "the transaction was rolled back because a send in it failed: " + sendFailure.getMessage());
@@ -291,7 +291,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
                 e.initCause(sendFailure);
                 throw e;
             }
-            long[] tags = drainConsumed();
+            long[] tags = acknowledgements.drainConsumed();
             CompletableFuture<Frame> reply = channel.request(rid -> new Frames.Commit(rid, sessionId, tags), false,
                     frame -> {
                         // a commit the broker had to roll back returned every unacked delivery, like a rollback
@@ -313,13 +313,12 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
             throw new IllegalStateException("rollback() on a session that is not transacted");
         }
         checkNotInCompletionListener("rollback");
-        awaitCompletions();
+        completions.awaitAll();
         deliveryLock.lock();
         try {
             checkClosed();
-            lastTransactedSend = null;
-            transactedSendFailure = null;
-            long[] tags = drainConsumed();
+            transactedSends.forget();
+            long[] tags = acknowledgements.drainConsumed();
             returnDeliveries(rid -> new Frames.Rollback(rid, sessionId, tags));
         } finally {
             deliveryLock.unlock();
@@ -336,46 +335,12 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
         recoverDeliveries();
     }
 
-    /**
-     * A send in this transaction went out as a pipelined request: a refusal is remembered, and the commit
-     * rolls the transaction back instead of committing it without that message.
-     */
-    void trackTransactedSend(CompletableFuture<Frame> reply) {
-        lastTransactedSend = reply;
-        reply.whenComplete((frame, failure) -> {
-            if (failure != null && transactedSendFailure == null) {
-                transactedSendFailure = failure instanceof JMSException jms ? jms
-                        : Errors.wrap(String.valueOf(failure), failure);
-            }
-        });
-    }
-
-    /** Waits for the reply to the transaction's last send (replies come in order) and returns the first failure. */
-    private JMSException awaitTransactedSends() throws JMSException {
-        CompletableFuture<Frame> last = lastTransactedSend;
-        JMSException lastFailure = null;
-        if (last != null) {
-            try {
-                ClientChannel.await(last);
-            } catch (JMSException e) {
-                if (channel.failure() != null || Thread.currentThread().isInterrupted()) {
-                    throw e;
-                }
-                lastFailure = e; // its whenComplete may not have run yet
-            }
-        }
-        JMSException failure = transactedSendFailure != null ? transactedSendFailure : lastFailure;
-        lastTransactedSend = null;
-        transactedSendFailure = null;
-        return failure;
-    }
-
     /** Returns every unacknowledged delivery to the broker; the consumed ones come back flagged redelivered. */
     private void recoverDeliveries() throws JMSException {
         deliveryLock.lock();
         try {
             checkClosed();
-            long[] tags = drainConsumed();
+            long[] tags = acknowledgements.drainConsumed();
             returnDeliveries(rid -> new Frames.Recover(rid, sessionId, tags));
         } finally {
             deliveryLock.unlock();
@@ -410,13 +375,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
         }
     }
 
-    private long[] drainConsumed() {
-        synchronized (consumed) {
-            return consumed.drain();
-        }
-    }
-
-    // ------------------------------------------------------------------ delivery bookkeeping (called by consumers)
+    // ------------------------------------------------------------------ deliveries handed out (called by consumers)
 
     /**
      * Turns a delivery that a consumer hands to the application into the message, and records it as
@@ -428,16 +387,16 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
     LetterboxMessage accept(Frames.Deliver deliver, boolean forListener) throws JMSException {
         LetterboxMessage message = decode(deliver);
         if (message == null) {
-            settleUnused(deliver.tag());
+            acknowledgements.settleUnused(deliver.tag());
         } else {
-            delivered(deliver, forListener);
+            acknowledgements.delivered(deliver, forListener);
         }
         return message;
     }
 
     /**
      * The message of a delivery, decoded on the consuming thread; null when it must not be handed out
-     * (undecodable or expired), and the caller then settles it with {@link #settleUnused(long)}.
+     * (undecodable or expired), and the caller then settles it with {@link SessionAcknowledgements#settleUnused(long)}.
      */
     LetterboxMessage decode(Frames.Deliver deliver) {
         LetterboxMessage message;
@@ -452,71 +411,6 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
             return null;
         }
         return message;
-    }
-
-    /** Records a delivery handed to the application: an AUTO receive acks it at once, otherwise it is consumed. */
-    void delivered(Frames.Deliver deliver, boolean forListener) throws JMSException {
-        if (mode == AUTO_ACKNOWLEDGE && !forListener) {
-            channel.send(new Frames.Ack(0, sessionId, new long[]{deliver.tag()}));
-        } else {
-            synchronized (consumed) {
-                consumed.add(deliver.tag());
-            }
-        }
-    }
-
-    /**
-     * True when handing a message out also acknowledges it (AUTO, DUPS_OK): a message that receiveBody refuses
-     * must then not be handed out at all, as the application never got it.
-     */
-    boolean acknowledgesOnDelivery() {
-        return mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE;
-    }
-
-    /** A delivery that was never handed to the application but must not come back (expired, corrupt). */
-    void settleUnused(long tag) throws JMSException {
-        if (isTransacted()) {
-            synchronized (consumed) {
-                consumed.add(tag);
-            }
-        } else {
-            channel.send(new Frames.Ack(0, sessionId, new long[]{tag}));
-        }
-    }
-
-    /** After a receive handed out a message: DUPS_OK sends its batch when full or when the consumer ran dry. */
-    void afterReceive(LetterboxMessageConsumer consumer) throws JMSException {
-        if (mode == DUPS_OK_ACKNOWLEDGE) {
-            flushDupsOk(consumer.isBufferEmpty());
-        }
-    }
-
-    /** After onMessage returned: AUTO acks it, DUPS_OK batches. */
-    void afterListener(LetterboxMessageConsumer consumer) throws JMSException {
-        if (mode == AUTO_ACKNOWLEDGE) {
-            flushAcks();
-        } else if (mode == DUPS_OK_ACKNOWLEDGE) {
-            flushDupsOk(consumer.isBufferEmpty());
-        }
-    }
-
-    private void flushDupsOk(boolean idle) throws JMSException {
-        long[] tags;
-        synchronized (consumed) {
-            if (consumed.isEmpty() || (!idle && consumed.size() < DUPS_OK_BATCH)) {
-                return;
-            }
-            tags = consumed.drain();
-        }
-        channel.send(new Frames.Ack(0, sessionId, tags));
-    }
-
-    /** Sends a one-way Ack for everything consumed (AUTO / DUPS_OK). */
-    private void flushAcks() throws JMSException {
-        long[] tags = drainConsumed();
-        if (tags.length > 0) {
-            channel.send(new Frames.Ack(0, sessionId, tags));
-        }
     }
 
     /**
@@ -540,14 +434,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
         if (closed || connection.isClosed()) {
             throw new IllegalStateException("cannot acknowledge: the session is closed");
         }
-        if (mode != CLIENT_ACKNOWLEDGE) {
-            return;
-        }
-        long[] tags = drainConsumed();
-        if (tags.length == 0) {
-            return;
-        }
-        ClientChannel.await(channel.request(rid -> new Frames.Ack(rid, sessionId, tags)));
+        acknowledgements.acknowledgeConsumed();
     }
 
     /** JMSContext.acknowledge(): acknowledges everything this session consumed (CLIENT mode only). */
@@ -556,79 +443,14 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
         acknowledgeFromMessage();
     }
 
-    // ------------------------------------------------------------------ listener dispatch
-
-    /** Has the delivery thread look for messages for the listeners (when started). */
-    void scheduleDispatch() {
-        if (closed || !connection.isStarted()) {
-            return;
-        }
-        if (dispatchScheduled.compareAndSet(false, true)) {
-            try {
-                deliveryExecutor().execute(this::dispatch);
-            } catch (RejectedExecutionException e) {
-                dispatchScheduled.set(false);
-            }
-        }
-    }
-
-    private ExecutorService deliveryExecutor() {
-        synchronized (executorLock) {
-            if (deliveryExecutor == null) {
-                String name = "letterbox-session-" + connection.connectionId() + "-" + sessionId;
-                deliveryExecutor = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, name);
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            return deliveryExecutor;
-        }
-    }
-
-    /** On the delivery thread: one message per listener consumer in turn, until none has one. */
-    private void dispatch() {
-        DELIVERING.set(this);
-        try {
-            while (true) {
-                boolean delivered = false;
-                for (LetterboxMessageConsumer consumer : consumers) {
-                    if (closed || !connection.isStarted()) {
-                        dispatchScheduled.set(false);
-                        return;
-                    }
-                    delivered |= consumer.dispatchOne();
-                }
-                if (!delivered) {
-                    dispatchScheduled.set(false);
-                    if (!hasDispatchable() || !dispatchScheduled.compareAndSet(false, true)) {
-                        return;
-                    }
-                }
-            }
-        } finally {
-            DELIVERING.remove();
-        }
-    }
-
-    private boolean hasDispatchable() {
-        if (closed || !connection.isStarted() || discarding) {
-            return false;
-        }
-        for (LetterboxMessageConsumer consumer : consumers) {
-            if (consumer.hasDispatchable()) {
-                return true;
-            }
-        }
-        return false;
-    }
+    // ------------------------------------------------------------------ connection state (called by the connection)
 
     /** Connection.start(): wake receivers, schedule listener delivery. */
     void connectionStarted() {
         for (LetterboxMessageConsumer consumer : consumers) {
             consumer.connectionStarted();
         }
-        scheduleDispatch();
+        dispatcher.scheduleDispatch();
     }
 
     /** Connection.stop(): returns once no listener runs and no receive is handing out a message. */
@@ -645,93 +467,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
         for (LetterboxMessageConsumer consumer : consumers) {
             consumer.wakeUp();
         }
-        synchronized (completionLock) {
-            completionLock.notifyAll();
-        }
-    }
-
-    // ------------------------------------------------------------------ async send completions
-
-    /**
-     * Runs the CompletionListener of an async send when its reply arrives, on this session's completion
-     * thread, in send order.
-     */
-    void trackCompletion(CompletableFuture<Frame> reply, Message message, CompletionListener listener) {
-        CompletableFuture<Void> previous;
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        synchronized (completionLock) {
-            outstandingCompletions++;
-            previous = completionTail;
-            completionTail = done;
-        }
-        reply.whenComplete((frame, failure) -> previous.whenComplete((x, y) -> {
-            Runnable callback = () -> runCompletion(message, listener, failure, done);
-            try {
-                completionExecutor().execute(callback);
-            } catch (RejectedExecutionException e) {
-                Thread t = new Thread(callback, "letterbox-completion-" + sessionId);
-                t.setDaemon(true);
-                t.start();
-            }
-        }));
-    }
-
-    private void runCompletion(Message message, CompletionListener listener, Throwable failure,
-                               CompletableFuture<Void> done) {
-        COMPLETING.set(this);
-        try {
-            if (failure == null) {
-                listener.onCompletion(message);
-            } else {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                listener.onException(message, cause instanceof Exception ex ? ClientChannel.unwrap(ex)
-                        : Errors.wrap(String.valueOf(cause), cause));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("CompletionListener threw", e);
-        } finally {
-            COMPLETING.remove();
-            synchronized (completionLock) {
-                outstandingCompletions--;
-                completionLock.notifyAll();
-            }
-            done.complete(null);
-        }
-    }
-
-    private ExecutorService completionExecutor() {
-        synchronized (completionLock) {
-            if (completionExecutor == null) {
-                String name = "letterbox-completion-" + connection.connectionId() + "-" + sessionId;
-                completionExecutor = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, name);
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            return completionExecutor;
-        }
-    }
-
-    /** Waits until every async send of this session has completed and its CompletionListener returned. */
-    void awaitCompletions() {
-        if (COMPLETING.get() == this) {
-            return;
-        }
-        boolean interrupted = false;
-        synchronized (completionLock) {
-            while (outstandingCompletions > 0) {
-                try {
-                    completionLock.wait(1000);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        completions.wakeWaiters();
     }
 
     // ------------------------------------------------------------------ close
@@ -761,7 +497,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
         if (closed) {
             return null;
         }
-        awaitCompletions();
+        completions.awaitAll();
         long[] returnTags;
         deliveryLock.lock(); // waits for a listener in progress
         try {
@@ -778,46 +514,21 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
             for (LetterboxMessageProducer producer : new ArrayList<>(producers)) {
                 producer.closeLocally();
             }
-            if (mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE) {
-                long[] tags = drainConsumed();
-                if (tags.length > 0 && channel.failure() == null) {
-                    try {
-                        channel.send(new Frames.Ack(0, sessionId, tags));
-                    } catch (JMSException e) {
-                        LOG.debug("final ack of session {} failed", sessionId, e);
-                    }
-                }
-                returnTags = TagList.empty();
-            } else {
-                // CLIENT: unacknowledged ones come back flagged; TRANSACTED: the open transaction rolls back
-                returnTags = drainConsumed();
-            }
+            returnTags = acknowledgements.settleOnClose();
         } finally {
             deliveryLock.unlock();
         }
         consumers.clear();
         producers.clear();
         browsers.clear();
-        shutdownExecutors();
+        dispatcher.shutdown();
+        completions.shutdown();
         connection.removeSession(this);
         if (channel.failure() != null) {
             return null;
         }
         long[] tags = returnTags;
         return channel.request(rid -> new Frames.CloseSession(rid, sessionId, tags));
-    }
-
-    private void shutdownExecutors() {
-        synchronized (executorLock) {
-            if (deliveryExecutor != null) {
-                deliveryExecutor.shutdown();
-            }
-        }
-        synchronized (completionLock) {
-            if (completionExecutor != null) {
-                completionExecutor.shutdown();
-            }
-        }
     }
 
     // ------------------------------------------------------------------ destinations
