@@ -1,6 +1,5 @@
 package org.letterbox.server.cli;
 
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -16,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * {@link DeliveryLedger} and its end-to-end latency in its own histogram (merged by the report). With a
  * transacted batch it commits every N messages, and whenever it goes idle.
  */
-final class PerfConsumer implements Runnable {
+final class PerfConsumer extends PerfWorker {
     /** Latencies above this are recorded as this (ns). */
     static final long HIGHEST_LATENCY = TimeUnit.MINUTES.toNanos(10);
 
@@ -30,12 +29,9 @@ final class PerfConsumer implements Runnable {
     private final Histogram latency = new Histogram(HIGHEST_LATENCY, 3);
     private final int[] lastSequence;
 
-    private volatile boolean stop;
-    private volatile Connection connection;
     private volatile long lastReceiveNanos;
     private volatile long outOfOrder;
     private volatile long strays;
-    private Thread thread;
 
     PerfConsumer(int id, PerfPlan plan, ConnectionFactory factory, DeliveryLedger ledger, int runId,
                  PerfCounters counters) {
@@ -49,10 +45,9 @@ final class PerfConsumer implements Runnable {
         java.util.Arrays.fill(lastSequence, -1);
     }
 
-    void start() {
-        thread = new Thread(this, "perf-consumer-" + id);
-        thread.setDaemon(true);
-        thread.start();
+    @Override
+    protected String threadName() {
+        return "perf-consumer-" + id;
     }
 
     /** Waits until subscribed (or failed: see the counters). */
@@ -142,24 +137,4 @@ final class PerfConsumer implements Runnable {
         return strays;
     }
 
-    void stop() {
-        stop = true;
-    }
-
-    void join(long millis) throws InterruptedException {
-        if (thread != null) {
-            thread.join(millis);
-        }
-    }
-
-    void close() {
-        Connection c = connection;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // closing after the measurement: nothing left to report
-            }
-        }
-    }
 }

@@ -2,7 +2,6 @@ package org.letterbox.server.cli;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * outstanding; with a transacted batch it commits every N sends (after the batch's async sends complete).
  * A message counts as sent when {@code send} returns, or when its completion arrives.
  */
-final class PerfProducer implements Runnable {
+final class PerfProducer extends PerfWorker {
     private final int id;
     private final int messages;
     private final PerfPlan plan;
@@ -46,10 +45,7 @@ final class PerfProducer implements Runnable {
         }
     };
 
-    private volatile boolean stop;
-    private volatile Connection connection;
     private volatile long endNanos;
-    private Thread thread;
 
     PerfProducer(int id, int messages, PerfPlan plan, ConnectionFactory factory, int runId, PerfCounters counters,
                  CountDownLatch startGate, CountDownLatch done) {
@@ -68,10 +64,9 @@ final class PerfProducer implements Runnable {
         }
     }
 
-    void start() {
-        thread = new Thread(this, "perf-producer-" + id);
-        thread.setDaemon(true);
-        thread.start();
+    @Override
+    protected String threadName() {
+        return "perf-producer-" + id;
     }
 
     /** Waits until connected (or failed: see the counters). */
@@ -161,24 +156,4 @@ final class PerfProducer implements Runnable {
         return endNanos;
     }
 
-    void stop() {
-        stop = true;
-    }
-
-    void join(long millis) throws InterruptedException {
-        if (thread != null) {
-            thread.join(millis);
-        }
-    }
-
-    void close() {
-        Connection c = connection;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // closing after the measurement: nothing left to report
-            }
-        }
-    }
 }
