@@ -1,6 +1,5 @@
 package org.letterbox.jms;
 
-import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.TemporaryTopic;
 import org.letterbox.protocol.DestinationRef;
@@ -28,9 +27,6 @@ public final class LetterboxTemporaryTopic extends LetterboxTopic implements Tem
 
     @Override
     public void delete() throws JMSException {
-        if (owner == null) {
-            throw new IllegalStateException("only the connection that created " + this + " can delete it");
-        }
-        owner.deleteTemporaryDestination(this);
+        TemporaryDestinationOwner.delete(owner, this);
     }
 }
