@@ -344,7 +344,11 @@ public final class Frames {
         }
     }
 
-    /** Takes a snapshot of the messages waiting on a queue that match the selector. */
+    /**
+     * Takes a snapshot of the messages waiting on a queue that match the selector: those in the broker's memory now,
+     * then those paged out to its journal, which the broker reads and matches only as {@link BrowseNext} reaches them
+     * (skipping any that left the queue meanwhile).
+     */
     public record BrowseOpen(int requestId, long browserId, DestinationRef destination, String selector) implements Frame {
         public byte type() { return FrameType.BROWSE_OPEN; }
 
@@ -610,7 +614,10 @@ public final class Frames {
         }
     }
 
-    /** Reply to {@link BrowseNext}: encoded messages in queue order; {@code last} when the snapshot is exhausted. */
+    /**
+     * Reply to {@link BrowseNext}: encoded messages in queue order; {@code last} when the snapshot is exhausted. A batch
+     * may be empty without being last (the broker bounds the paged messages it reads per batch): ask again.
+     */
     public record BrowseBatch(int requestId, List<byte[]> messages, boolean last) implements Frame {
         public byte type() { return FrameType.BROWSE_BATCH; }
 

@@ -1,35 +1,50 @@
 package org.letterbox.server.connection;
 
-import org.letterbox.server.destination.QueueEntry;
+import org.letterbox.server.destination.BrowseSnapshot;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** A queue browser's snapshot, handed out in batches that stay below a byte budget. */
+/**
+ * A queue browser's position in its {@link BrowseSnapshot}, handed out in batches that stay below a byte budget.
+ * Paged messages are read from the journal as a batch reaches them; a batch looks at no more than
+ * {@link #LOOKS_PER_BATCH} messages, so a selector that matches few paged messages cannot hold the event loop for
+ * a whole queue's worth of reads: such a batch may come back empty, not flagged last, and the client asks again.
+ */
 final class BrowseCursor {
-    private final List<QueueEntry> snapshot;
-    private int position;
+    static final int LOOKS_PER_BATCH = 1024;
 
-    BrowseCursor(List<QueueEntry> snapshot) {
+    private final BrowseSnapshot snapshot;
+    private byte[] pending; // looked at, but did not fit the previous batch
+
+    BrowseCursor(BrowseSnapshot snapshot) {
         this.snapshot = snapshot;
     }
 
     List<byte[]> next(int maxMessages, int maxBytes) {
-        List<byte[]> batch = new ArrayList<>(Math.min(maxMessages, snapshot.size() - position));
+        List<byte[]> batch = new ArrayList<>(Math.min(maxMessages, Math.min(LOOKS_PER_BATCH, snapshot.remaining() + 1)));
         long bytes = 0;
-        while (position < snapshot.size() && batch.size() < maxMessages) {
-            byte[] message = snapshot.get(position).message().bytes();
-            if (!batch.isEmpty() && bytes + message.length > maxBytes) {
+        int looks = 0;
+        while (batch.size() < maxMessages) {
+            if (pending == null) {
+                if (snapshot.exhausted() || looks == LOOKS_PER_BATCH) {
+                    break;
+                }
+                looks++;
+                pending = snapshot.lookNext();
+                continue;
+            }
+            if (!batch.isEmpty() && bytes + pending.length > maxBytes) {
                 break;
             }
-            batch.add(message);
-            bytes += message.length;
-            position++;
+            batch.add(pending);
+            bytes += pending.length;
+            pending = null;
         }
         return batch;
     }
 
     boolean exhausted() {
-        return position >= snapshot.size();
+        return pending == null && snapshot.exhausted();
     }
 }

@@ -16,7 +16,6 @@ import org.letterbox.server.destination.BrokerMessage;
 import org.letterbox.server.destination.Destinations;
 import org.letterbox.server.destination.MessageQueue;
 import org.letterbox.server.destination.MessageTarget;
-import org.letterbox.server.destination.QueueEntry;
 import org.letterbox.server.destination.Subscription;
 import org.letterbox.server.destination.TopicDestination;
 import org.slf4j.Logger;
@@ -452,8 +451,7 @@ public final class ServerConnection {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "only queues can be browsed");
         }
         Selector selector = compile(frame.selector());
-        List<QueueEntry> snapshot = destinations.queue(ref).browse(selector);
-        browsers.put(frame.browserId(), new BrowseCursor(snapshot));
+        browsers.put(frame.browserId(), new BrowseCursor(destinations.queue(ref).browse(selector)));
         ok(frame.requestId());
     }
 

@@ -1,6 +1,8 @@
 package org.letterbox.server.destination;
 
 import org.letterbox.selector.Selector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.PriorityQueue;
  * Only the broker thread touches it, so there are no locks.
  */
 public final class MessageQueue implements MessageTarget {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageQueue.class);
     private static final Comparator<QueueEntry> BY_DELIVERY_TIME = Comparator
             .comparingLong((QueueEntry e) -> e.message.deliveryTime())
             .thenComparingLong(e -> e.message.sequence());
@@ -156,7 +159,7 @@ public final class MessageQueue implements MessageTarget {
             try {
                 message = pager.load(index, sequence);
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(MessageQueue.class).error("{}: paged message {} cannot be read back "
+                LOG.error("{}: paged message {} cannot be read back "
                         + "from the journal and is dropped: {}", name, sequence, e.toString());
                 settleListener.settledPaged(sequence, index, bindingId);
                 continue;
@@ -329,16 +332,46 @@ public final class MessageQueue implements MessageTarget {
         return count;
     }
 
-    /** The waiting, unexpired entries the selector matches, in delivery order. */
-    public List<QueueEntry> browse(Selector selector) {
+    /**
+     * What a browser with this selector sees, in queue order: the waiting, unexpired entries in memory that match,
+     * in delivery order, then those paged out, in arrival order (of these only the refs are taken now; each is
+     * read back and matched when the browser reaches it).
+     */
+    public BrowseSnapshot browse(Selector selector) {
         long now = scheduler.now();
-        List<QueueEntry> result = new ArrayList<>();
+        List<QueueEntry> inMemory = new ArrayList<>();
         for (QueueEntry entry : ready.snapshot()) {
             if (!entry.message.isExpired(now) && Selectors.matches(selector, entry)) {
-                result.add(entry);
+                inMemory.add(entry);
             }
         }
-        return result;
+        return new BrowseSnapshot(this, selector, inMemory, paged.firstPosition(), paged.copySequences());
+    }
+
+    /**
+     * The entry of a message that was paged out at {@code position} when a browser opened, if it still waits on
+     * this queue: read back from the journal while it is paged out, its entry in memory once it was paged in. Null
+     * once it left (delivered, settled, purged, dropped with the queue): the journal file of such a ref may have
+     * been reclaimed, so it is never read. Null too, with a warning, if the journal cannot give it back.
+     */
+    QueueEntry pagedEntry(long position, long sequence) {
+        if (!paged.holds(position, sequence)) {
+            return ready.get(sequence);
+        }
+        try {
+            BrokerMessage message = pager.load(paged.indexAt(position), sequence);
+            return new QueueEntry(message, bindingId, paged.redeliveriesAt(position));
+        } catch (Exception e) {
+            LOG.warn("{}: paged message {} cannot be read back for a browser and is skipped: {}", name, sequence,
+                    e.toString());
+            return null;
+        }
+    }
+
+    /** Whether a message could be delivered now: not expired, its delivery time reached. */
+    boolean deliverableNow(BrokerMessage message) {
+        long now = scheduler.now();
+        return !message.isExpired(now) && message.deliveryTime() <= now;
     }
 
     /** Pushes ready entries to consumers with credit, one each in turn, until no more can go. */

@@ -3,6 +3,9 @@ package org.letterbox.server.destination;
 /**
  * The messages of a queue that are on disk only (paged out), in arrival order: per message its journal index,
  * sequence and failed deliveries so far, 20 bytes in primitive ring buffers instead of an entry and its bytes.
+ *
+ * <p>Refs leave only from the head, so each has a position (how many refs were added before it) that never
+ * changes: a browser remembers positions and asks later whether a ref is still here ({@link #holds}).
  */
 final class PagedRefs {
     private long[] indexes = new long[16];
@@ -10,6 +13,7 @@ final class PagedRefs {
     private int[] redeliveries = new int[16];
     private int head;
     private int size;
+    private long removed; // refs taken from the head so far: the position of the head
 
     boolean isEmpty() {
         return size == 0;
@@ -45,6 +49,40 @@ final class PagedRefs {
     void removeFirst() {
         head = (head + 1) & (indexes.length - 1);
         size--;
+        removed++;
+    }
+
+    /** The position of the first ref. */
+    long firstPosition() {
+        return removed;
+    }
+
+    /** The sequences of every ref, from the first (at {@link #firstPosition()}) on. */
+    long[] copySequences() {
+        long[] copy = new long[size];
+        for (int k = 0; k < size; k++) {
+            copy[k] = sequences[slot(removed + k)];
+        }
+        return copy;
+    }
+
+    /** Whether the ref at {@code position} is still here (not yet read back into memory, nor dropped). */
+    boolean holds(long position, long sequence) {
+        return position >= removed && position < removed + size && sequences[slot(position)] == sequence;
+    }
+
+    /** The journal index of the ref at {@code position}, which must be {@linkplain #holds held}. */
+    long indexAt(long position) {
+        return indexes[slot(position)];
+    }
+
+    /** The failed deliveries of the ref at {@code position}, which must be {@linkplain #holds held}. */
+    int redeliveriesAt(long position) {
+        return redeliveries[slot(position)];
+    }
+
+    private int slot(long position) {
+        return (int) ((head + (position - removed)) & (indexes.length - 1));
     }
 
     private void grow() {

@@ -82,6 +82,17 @@ final class ReadyEntries {
         return removed;
     }
 
+    /** The entry of the message with this sequence, whatever its priority, or null if it is not ready. */
+    QueueEntry get(long sequence) {
+        for (int p = LEVELS - 1; p >= 0; p--) {
+            QueueEntry entry = levels[p].get(sequence);
+            if (entry != null) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
     /** A copy of the entries in delivery order (for browsing). */
     List<QueueEntry> snapshot() {
         List<QueueEntry> copy = new ArrayList<>(size);

@@ -1,0 +1,57 @@
+package org.letterbox.server.destination;
+
+import org.letterbox.selector.Selector;
+
+import java.util.List;
+
+/**
+ * What one queue browser walks, in queue order: the entries waiting in memory when it opened (already matched
+ * against its selector), then the messages paged out at that moment. Of those only the sequences are kept (8 bytes
+ * each); each is looked up when the browser reaches it, so opening a browser reads nothing from the journal and a
+ * ref that left the queue meanwhile is skipped without touching the journal (its file may be gone). The JMS spec
+ * lets a browser's view be inexact, never wrong: a message is handed out only while it is still on the queue.
+ * Only the broker thread uses it.
+ */
+public final class BrowseSnapshot {
+    private final MessageQueue queue;
+    private final Selector selector;
+    private final List<QueueEntry> inMemory;
+    private final long firstPagedPosition;
+    private final long[] pagedSequences;
+    private int next; // over inMemory, then pagedSequences
+
+    BrowseSnapshot(MessageQueue queue, Selector selector, List<QueueEntry> inMemory, long firstPagedPosition,
+                   long[] pagedSequences) {
+        this.queue = queue;
+        this.selector = selector;
+        this.inMemory = inMemory;
+        this.firstPagedPosition = firstPagedPosition;
+        this.pagedSequences = pagedSequences;
+    }
+
+    /** Messages not looked at yet (an upper bound of what is left to hand out). */
+    public int remaining() {
+        return inMemory.size() + pagedSequences.length - next;
+    }
+
+    public boolean exhausted() {
+        return remaining() == 0;
+    }
+
+    /**
+     * Looks at the next message and moves past it: its bytes if the browser is to see it, or null if it is skipped
+     * (a paged message that left the queue, is not due yet, expired, or does not match the selector). A paged one
+     * still on disk is read back from the journal, one at a time: the caller bounds how many it looks at per batch.
+     */
+    public byte[] lookNext() {
+        if (next < inMemory.size()) {
+            return inMemory.get(next++).message.bytes();
+        }
+        int k = next++ - inMemory.size();
+        QueueEntry entry = queue.pagedEntry(firstPagedPosition + k, pagedSequences[k]);
+        if (entry == null || !queue.deliverableNow(entry.message) || !Selectors.matches(selector, entry)) {
+            return null;
+        }
+        return entry.message.bytes();
+    }
+}
