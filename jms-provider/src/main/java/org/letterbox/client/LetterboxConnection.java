@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * A JMS connection: one {@link ClientChannel} to the broker shared by all its sessions.
@@ -52,6 +53,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
 
     private String connectionId;
     private String brokerVersion;
+    private String brokerNodeId;
     private int maxFrameSize;
 
     private final Object stateLock = new Object();
@@ -89,7 +91,11 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
      * @throws JMSException                      when the broker cannot be reached (the cause is linked)
      */
     public static LetterboxConnection open(ConnectionConfig config, String user, String password) throws JMSException {
-        LetterboxConnection connection = new LetterboxConnection(config);
+        return open(new LetterboxConnection(config), user, password);
+    }
+
+    /** Connects a freshly constructed connection (of this class or a subclass) and returns it. */
+    static <C extends LetterboxConnection> C open(C connection, String user, String password) throws JMSException {
         connection.connect(user, password);
         return connection;
     }
@@ -99,7 +105,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
                 : config.scheme() + "://" + config.host();
     }
 
-    private void connect(String user, String password) throws JMSException {
+    final void connect(String user, String password) throws JMSException {
         TransportFactory transport = Transports.forScheme(config.scheme());
         Channel ch;
         try {
@@ -127,6 +133,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
             }
             connectionId = ok.connectionId();
             brokerVersion = ok.brokerVersion();
+            brokerNodeId = ok.nodeId();
             maxFrameSize = ok.maxFrameSize();
             messageIdPrefix = "ID:" + connectionId + ":";
             if (config.clientId() != null) {
@@ -173,6 +180,11 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     /** The broker's version string from the handshake. */
     public String brokerVersion() {
         return brokerVersion;
+    }
+
+    /** The broker's node id from the handshake: the identity of its store, the same after a restart (XA isSameRM). */
+    public String brokerNodeId() {
+        return brokerNodeId;
     }
 
     /** The largest frame the broker accepts (from the handshake); 0 = unknown. */
@@ -301,11 +313,16 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     }
 
     private LetterboxSession newSession(int mode, SessionDomain domain) throws JMSException {
+        return newSession(mode, id -> new LetterboxSession(this, id, mode, domain));
+    }
+
+    /** Opens a session at the broker with the wire ack mode {@code brokerMode}, then builds it locally. */
+    <S extends LetterboxSession> S newSession(int brokerMode, IntFunction<S> factory) throws JMSException {
         checkClosed();
         markUsed();
         int sessionId = sessionIds.incrementAndGet();
-        ClientChannel.await(channel.request(rid -> new Frames.CreateSession(rid, sessionId, mode)));
-        LetterboxSession session = new LetterboxSession(this, sessionId, mode, domain);
+        ClientChannel.await(channel.request(rid -> new Frames.CreateSession(rid, sessionId, brokerMode)));
+        S session = factory.apply(sessionId);
         sessions.add(session);
         if (closed) {
             // close() ran meanwhile and did not see this session

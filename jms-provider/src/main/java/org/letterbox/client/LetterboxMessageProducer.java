@@ -330,7 +330,7 @@ public class LetterboxMessageProducer implements QueueSender, TopicPublisher {
             session.completions().track(reply, message, completionListener);
             return;
         }
-        if (session.mode() == jakarta.jms.Session.SESSION_TRANSACTED) {
+        if (session.transactionOpen()) {
             // held by the broker until commit: pipelined, the commit checks that every one was accepted
             session.transactedSends().track(
                     channel.request(rid -> new Frames.Send(rid, sessionId, ref, bytes), true, null));

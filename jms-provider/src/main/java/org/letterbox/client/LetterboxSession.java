@@ -160,6 +160,14 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
         return transactedSends;
     }
 
+    /**
+     * Whether sends and consumed messages belong to a transaction now (held by the broker until it ends): always in a
+     * transacted session, inside a branch in an XA session.
+     */
+    boolean transactionOpen() {
+        return acknowledgements.mode() == SESSION_TRANSACTED;
+    }
+
     void checkClosed() throws IllegalStateException {
         if (closed) {
             throw new IllegalStateException("session is closed");
@@ -420,7 +428,8 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
      */
     void listenerFailed(LetterboxMessageConsumer consumer, RuntimeException e) {
         LOG.warn("MessageListener of consumer {} threw", consumer.consumerId(), e);
-        if ((mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE) && !closed && !consumer.isClosed()) {
+        int current = acknowledgements.mode();
+        if ((current == AUTO_ACKNOWLEDGE || current == DUPS_OK_ACKNOWLEDGE) && !closed && !consumer.isClosed()) {
             try {
                 recoverDeliveries();
             } catch (JMSException ex) {

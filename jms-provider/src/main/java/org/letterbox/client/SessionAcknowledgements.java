@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every delivery handed to the application is remembered as "consumed" until it is acknowledged: at once
  * (AUTO after a receive), after onMessage (AUTO listener), in batches (DUPS_OK), by {@code Message.acknowledge()}
  * (CLIENT, session-wide) or by commit (TRANSACTED, which drains them with {@link #drainConsumed()}).
+ *
+ * <p>An XA session switches modes ({@link #switchMode}): AUTO outside a transaction branch, TRANSACTED inside one.
  */
 final class SessionAcknowledgements {
     private static final Logger LOG = LoggerFactory.getLogger(SessionAcknowledgements.class);
@@ -21,7 +23,7 @@ final class SessionAcknowledgements {
 
     private final ClientChannel channel;
     private final int sessionId;
-    private final int mode;
+    private volatile int mode;
 
     /** Deliveries handed to the application and not yet acknowledged (guarded by itself). */
     private final TagList consumed = new TagList();
@@ -30,6 +32,25 @@ final class SessionAcknowledgements {
         this.channel = channel;
         this.sessionId = sessionId;
         this.mode = mode;
+    }
+
+    /** The mode acknowledgements follow now (SESSION_TRANSACTED: they wait for the transaction). */
+    int mode() {
+        return mode;
+    }
+
+    /** An XA session entering (SESSION_TRANSACTED) or leaving (AUTO_ACKNOWLEDGE) a transaction branch. */
+    void switchMode(int mode) {
+        this.mode = mode;
+    }
+
+    /** Puts tags drained for a request that failed back among the consumed ones. */
+    void restoreConsumed(long[] tags) {
+        synchronized (consumed) {
+            for (long tag : tags) {
+                consumed.add(tag);
+            }
+        }
     }
 
     /** Records a delivery handed to the application: an AUTO receive acks it at once, otherwise it is consumed. */

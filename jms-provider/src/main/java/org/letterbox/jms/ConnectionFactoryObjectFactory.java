@@ -10,7 +10,7 @@ import javax.naming.spi.ObjectFactory;
 import java.util.Hashtable;
 
 /**
- * Rebuilds a {@link LetterboxConnectionFactory} bound in JNDI as the {@link Reference} of
+ * Rebuilds a {@link LetterboxConnectionFactory} (or {@link LetterboxXAConnectionFactory}) bound in JNDI as the {@link Reference} of
  * {@link LetterboxConnectionFactory#getReference()}. Returns null (as {@link ObjectFactory} requires) for
  * anything else, and throws {@link ConfigurationException} for a reference of ours whose URL is invalid.
  */
@@ -19,14 +19,21 @@ public final class ConnectionFactoryObjectFactory implements ObjectFactory {
     @Override
     public Object getObjectInstance(Object obj, Name name, Context nameCtx, Hashtable<?, ?> environment)
             throws NamingException {
-        if (!(obj instanceof Reference reference)
-                || !LetterboxConnectionFactory.class.getName().equals(reference.getClassName())) {
+        if (!(obj instanceof Reference reference)) {
+            return null;
+        }
+        boolean xa = LetterboxXAConnectionFactory.class.getName().equals(reference.getClassName());
+        if (!xa && !LetterboxConnectionFactory.class.getName().equals(reference.getClassName())) {
             return null;
         }
         String url = content(reference, LetterboxConnectionFactory.REF_BROKER_URL);
         LetterboxConnectionFactory factory;
         try {
-            factory = url == null ? new LetterboxConnectionFactory() : new LetterboxConnectionFactory(url);
+            if (xa) {
+                factory = url == null ? new LetterboxXAConnectionFactory() : new LetterboxXAConnectionFactory(url);
+            } else {
+                factory = url == null ? new LetterboxConnectionFactory() : new LetterboxConnectionFactory(url);
+            }
             factory.setUser(content(reference, LetterboxConnectionFactory.REF_USER));
             factory.setPassword(content(reference, LetterboxConnectionFactory.REF_PASSWORD));
             factory.setClientId(content(reference, LetterboxConnectionFactory.REF_CLIENT_ID));

@@ -237,11 +237,12 @@ public class LetterboxConnectionFactory
         return LetterboxJMSContext.create(() -> open(config), sessionMode);
     }
 
-    private interface ConfigSupplier {
+    interface ConfigSupplier {
         ConnectionConfig get() throws JMSException;
     }
 
-    private static ConnectionConfig runtime(ConfigSupplier supplier) {
+    /** The configuration, or the JMSRuntimeException the simplified API reports for it. */
+    static ConnectionConfig runtime(ConfigSupplier supplier) {
         try {
             return supplier.get();
         } catch (JMSException e) {

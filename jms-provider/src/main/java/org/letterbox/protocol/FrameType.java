@@ -28,6 +28,13 @@ public final class FrameType {
     public static final byte CHECK_DESTINATION = 21;
     public static final byte START = 22;
     public static final byte STOP = 23;
+    public static final byte XA_START = 24;
+    public static final byte XA_END = 25;
+    public static final byte XA_PREPARE = 26;
+    public static final byte XA_COMMIT = 27;
+    public static final byte XA_ROLLBACK = 28;
+    public static final byte XA_RECOVER = 29;
+    public static final byte XA_FORGET = 30;
 
     public static final byte OK = 64;
     public static final byte ERROR = 65;
@@ -35,4 +42,6 @@ public final class FrameType {
     public static final byte DELIVER = 67;
     public static final byte PULL_DONE = 68;
     public static final byte BROWSE_BATCH = 69;
+    public static final byte XA_RESULT = 70;
+    public static final byte XA_RECOVERED = 71;
 }

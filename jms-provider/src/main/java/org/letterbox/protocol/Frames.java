@@ -43,6 +43,23 @@ import static org.letterbox.protocol.Wire.*;
  * at once, so the replies to one session's transacted sends come in send order: before committing, the client
  * waits for the reply to the transaction's last send, and if any send of the transaction was refused it rolls
  * the transaction back instead (the application gets TransactionRolledBackException from commit).</li>
+ * <li>XA: a session created with ack mode {@link #XA_SESSION} acknowledges and routes like AUTO_ACKNOWLEDGE
+ * (the client acks each consumed delivery) except while it is associated with a transaction branch, between
+ * {@link XaStart} and {@link XaEnd}: then its sends are held as in a transacted session, and {@link XaEnd} moves
+ * them, with the deliveries it names as consumed, from the session into the branch. Branches are broker-wide,
+ * keyed by XID (format id, global transaction id, branch qualifier, each part at most 64 bytes): {@link XaPrepare},
+ * {@link XaCommit}, {@link XaRollback}, {@link XaRecover} and {@link XaForget} may come from any connection.
+ * A prepared branch is journaled (its sends with the queues they go to, the settles of its consumed deliveries,
+ * and a prepare record with the XID) before {@code XA_OK} is answered; until commit or rollback its messages are
+ * invisible and its consumed deliveries neither redelivered nor acknowledged, across broker restarts too. A branch
+ * not yet prepared is rolled back when the connection that started it closes or is lost. Every XA request is
+ * answered by {@link XaResult} (or {@link XaRecovered} for a successful {@link XaRecover}): the code is
+ * {@code XAResource.XA_OK}/{@code XA_RDONLY}, or an {@code XAException} error code ({@code XAER_NOTA},
+ * {@code XAER_PROTO}, {@code XA_RBROLLBACK}, ...) that the client throws as {@code new XAException(code)}. The
+ * exact rules are on each frame.</li>
+ * <li>{@link HelloOk} carries the broker's node id: the identity of its store (kept in the data directory by a
+ * persistent store, so it survives restarts). Two XA resources belong to the same resource manager iff their
+ * node ids are equal.</li>
  * </ul>
  */
 public final class Frames {
@@ -50,7 +67,10 @@ public final class Frames {
     }
 
     public static final int MAGIC = 0x4C424F58; // "LBOX"
-    public static final short VERSION = 1;
+    public static final short VERSION = 2; // 2: XA frames, node id in HelloOk
+
+    /** The ack mode of a {@link CreateSession} for an XA session (beyond the four {@code jakarta.jms.Session} modes). */
+    public static final int XA_SESSION = 16;
 
     // ---------------------------------------------------------------- client -> broker
 
@@ -83,7 +103,7 @@ public final class Frames {
         }
     }
 
-    /** ackMode is a {@code jakarta.jms.Session} constant (SESSION_TRANSACTED = 0 ... DUPS_OK = 3). */
+    /** ackMode is a {@code jakarta.jms.Session} constant (SESSION_TRANSACTED = 0 ... DUPS_OK = 3) or {@link #XA_SESSION}. */
     public record CreateSession(int requestId, int sessionId, int ackMode) implements Frame {
         public byte type() { return FrameType.CREATE_SESSION; }
 
@@ -389,6 +409,132 @@ public final class Frames {
         }
     }
 
+    // ---------------------------------------------------------------- XA (client -> broker)
+
+    /**
+     * Associates an XA session with a branch. flags: {@code TMNOFLAGS} starts a new branch ({@code XAER_DUPID} if the
+     * XID exists); {@code TMJOIN} joins and {@code TMRESUME} resumes an existing one ({@code XAER_NOTA} if unknown,
+     * {@code XAER_PROTO} if it is prepared, or for TMRESUME not suspended); other flags {@code XAER_INVAL}; a session
+     * already associated {@code XAER_PROTO}. {@code timeoutSeconds} &gt; 0 rolls the branch back if it is not prepared
+     * within that time (later requests for it get {@code XA_RBTIMEOUT}); 0 = no timeout.
+     */
+    public record XaStart(int requestId, int sessionId, WireXid xid, int flags, int timeoutSeconds) implements Frame {
+        public byte type() { return FrameType.XA_START; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(sessionId);
+            writeXid(out, xid);
+            out.writeInt(flags);
+            out.writeInt(timeoutSeconds);
+        }
+
+        static XaStart decode(int requestId, ByteBuf in) {
+            return new XaStart(requestId, in.readInt(), readXid(in), in.readInt(), in.readInt());
+        }
+    }
+
+    /**
+     * Ends a session's association with a branch ({@code TMSUCCESS}, {@code TMFAIL}: rollback-only, {@code TMSUSPEND}:
+     * to be resumed). The session's held sends and the deliveries in {@code consumedTags} move into the branch.
+     * {@code XAER_NOTA} for an unknown XID, {@code XAER_PROTO} if the session is not associated with it.
+     */
+    public record XaEnd(int requestId, int sessionId, WireXid xid, int flags, long[] consumedTags) implements Frame {
+        public byte type() { return FrameType.XA_END; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(sessionId);
+            writeXid(out, xid);
+            out.writeInt(flags);
+            writeLongs(out, consumedTags);
+        }
+
+        static XaEnd decode(int requestId, ByteBuf in) {
+            return new XaEnd(requestId, in.readInt(), readXid(in), in.readInt(), readLongs(in));
+        }
+    }
+
+    /**
+     * Prepares an ended branch: {@code XA_OK} once journaled and durable; {@code XA_RDONLY} (and forgotten) if it did
+     * nothing; {@code XA_RBROLLBACK} (rolled back) if rollback-only; {@code XAER_PROTO} while a session is
+     * associated or suspended, or if already prepared.
+     */
+    public record XaPrepare(int requestId, WireXid xid) implements Frame {
+        public byte type() { return FrameType.XA_PREPARE; }
+
+        public void encodeBody(ByteBuf out) {
+            writeXid(out, xid);
+        }
+
+        static XaPrepare decode(int requestId, ByteBuf in) {
+            return new XaPrepare(requestId, readXid(in));
+        }
+    }
+
+    /**
+     * Commits a branch. onePhase: an ended, unprepared branch is committed like a local transaction
+     * ({@code XA_RBROLLBACK} if rollback-only). Two-phase: the branch must be prepared ({@code XAER_PROTO} if not);
+     * its commit marker is journaled, its messages become visible and its consumed deliveries are settled; answered
+     * once durable.
+     */
+    public record XaCommit(int requestId, WireXid xid, boolean onePhase) implements Frame {
+        public byte type() { return FrameType.XA_COMMIT; }
+
+        public void encodeBody(ByteBuf out) {
+            writeXid(out, xid);
+            out.writeBoolean(onePhase);
+        }
+
+        static XaCommit decode(int requestId, ByteBuf in) {
+            return new XaCommit(requestId, readXid(in), in.readBoolean());
+        }
+    }
+
+    /**
+     * Rolls a branch back: its sends are dropped, its consumed deliveries return to their queues flagged redelivered;
+     * a prepared branch gets a rollback record. {@code XAER_PROTO} while a session is associated with it.
+     */
+    public record XaRollback(int requestId, WireXid xid) implements Frame {
+        public byte type() { return FrameType.XA_ROLLBACK; }
+
+        public void encodeBody(ByteBuf out) {
+            writeXid(out, xid);
+        }
+
+        static XaRollback decode(int requestId, ByteBuf in) {
+            return new XaRollback(requestId, readXid(in));
+        }
+    }
+
+    /**
+     * Lists the prepared branches ({@link XaRecovered}): all with {@code TMSTARTRSCAN} (alone or with
+     * {@code TMENDRSCAN}), none with {@code TMNOFLAGS} or {@code TMENDRSCAN} alone (one scan returns everything);
+     * other flags {@code XAER_INVAL}.
+     */
+    public record XaRecover(int requestId, int flags) implements Frame {
+        public byte type() { return FrameType.XA_RECOVER; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(flags);
+        }
+
+        static XaRecover decode(int requestId, ByteBuf in) {
+            return new XaRecover(requestId, in.readInt());
+        }
+    }
+
+    /** Letterbox never completes a branch heuristically: {@code XAER_PROTO} for a known XID, {@code XAER_NOTA} otherwise. */
+    public record XaForget(int requestId, WireXid xid) implements Frame {
+        public byte type() { return FrameType.XA_FORGET; }
+
+        public void encodeBody(ByteBuf out) {
+            writeXid(out, xid);
+        }
+
+        static XaForget decode(int requestId, ByteBuf in) {
+            return new XaForget(requestId, readXid(in));
+        }
+    }
+
     // ---------------------------------------------------------------- broker -> client
 
     public record Ok(int requestId) implements Frame {
@@ -415,18 +561,23 @@ public final class Frames {
         }
     }
 
-    /** connectionId is broker-unique; it prefixes temporary destination names and message IDs. */
-    public record HelloOk(int requestId, String connectionId, String brokerVersion, int maxFrameSize) implements Frame {
+    /**
+     * connectionId is broker-unique; it prefixes temporary destination names and message IDs. nodeId identifies the
+     * broker's store across restarts (XA {@code isSameRM}).
+     */
+    public record HelloOk(int requestId, String connectionId, String brokerVersion, int maxFrameSize, String nodeId)
+            implements Frame {
         public byte type() { return FrameType.HELLO_OK; }
 
         public void encodeBody(ByteBuf out) {
             writeString(out, connectionId);
             writeString(out, brokerVersion);
             out.writeInt(maxFrameSize);
+            writeString(out, nodeId);
         }
 
         static HelloOk decode(int requestId, ByteBuf in) {
-            return new HelloOk(requestId, readString(in), readString(in), in.readInt());
+            return new HelloOk(requestId, readString(in), readString(in), in.readInt(), readString(in));
         }
     }
 
@@ -484,6 +635,51 @@ public final class Frames {
         }
     }
 
+    /**
+     * The answer to an XA request: {@code XAResource.XA_OK} (0) or {@code XA_RDONLY} (3) on success, otherwise an
+     * {@code XAException} error code with the broker's explanation.
+     */
+    public record XaResult(int requestId, int code, String message) implements Frame {
+        public byte type() { return FrameType.XA_RESULT; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(code);
+            writeString(out, message);
+        }
+
+        static XaResult decode(int requestId, ByteBuf in) {
+            return new XaResult(requestId, in.readInt(), readString(in));
+        }
+    }
+
+    /** Reply to {@link XaRecover}: the XIDs of the prepared branches. */
+    public record XaRecovered(int requestId, List<WireXid> xids) implements Frame {
+        public byte type() { return FrameType.XA_RECOVERED; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(xids.size());
+            for (WireXid xid : xids) {
+                writeXid(out, xid);
+            }
+        }
+
+        static XaRecovered decode(int requestId, ByteBuf in) {
+            int count = in.readInt();
+            if (count < 0 || count > in.readableBytes() / 12) {
+                throw new ProtocolException("bad xid count " + count);
+            }
+            List<WireXid> xids = new java.util.ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                WireXid xid = readXid(in);
+                if (xid == null) {
+                    throw new ProtocolException("null xid in a recover reply");
+                }
+                xids.add(xid);
+            }
+            return new XaRecovered(requestId, xids);
+        }
+    }
+
     /** Decodes one frame body; {@code in} holds exactly the bytes after the request id. */
     public static Frame decode(byte type, int requestId, ByteBuf in) {
         Frame frame = switch (type) {
@@ -516,6 +712,15 @@ public final class Frames {
             case FrameType.DELIVER -> Deliver.decode(requestId, in);
             case FrameType.PULL_DONE -> PullDone.decode(requestId, in);
             case FrameType.BROWSE_BATCH -> BrowseBatch.decode(requestId, in);
+            case FrameType.XA_START -> XaStart.decode(requestId, in);
+            case FrameType.XA_END -> XaEnd.decode(requestId, in);
+            case FrameType.XA_PREPARE -> XaPrepare.decode(requestId, in);
+            case FrameType.XA_COMMIT -> XaCommit.decode(requestId, in);
+            case FrameType.XA_ROLLBACK -> XaRollback.decode(requestId, in);
+            case FrameType.XA_RECOVER -> XaRecover.decode(requestId, in);
+            case FrameType.XA_FORGET -> XaForget.decode(requestId, in);
+            case FrameType.XA_RESULT -> XaResult.decode(requestId, in);
+            case FrameType.XA_RECOVERED -> XaRecovered.decode(requestId, in);
             default -> throw new ProtocolException("unknown frame type " + type);
         };
         if (in.isReadable()) {

@@ -89,6 +89,30 @@ public final class Wire {
         return new DestinationRef(DestinationRef.Kind.of(kind), name);
     }
 
+    /** An XID as formatId, global transaction id, branch qualifier; null as two null byte arrays. */
+    public static void writeXid(ByteBuf out, WireXid xid) {
+        if (xid == null) {
+            out.writeInt(0);
+            writeBytes(out, null);
+            writeBytes(out, null);
+            return;
+        }
+        out.writeInt(xid.getFormatId());
+        writeBytes(out, xid.gtrid());
+        writeBytes(out, xid.bqual());
+    }
+
+    /**
+     * Reads an XID; null if it was null. Parts longer than XA allows are read (bounded by the frame) and left to the
+     * broker to refuse with the XA error code, rather than failing the whole connection.
+     */
+    public static WireXid readXid(ByteBuf in) {
+        int formatId = in.readInt();
+        byte[] gtrid = readBytes(in);
+        byte[] bqual = readBytes(in);
+        return gtrid == null || bqual == null ? null : new WireXid(formatId, gtrid, bqual);
+    }
+
     /** Reads a length prefix, -1 for null; rejects a length larger than what the frame still holds. */
     private static int readLength(ByteBuf in) {
         int length = in.readInt();

@@ -78,7 +78,7 @@ import jakarta.jms.Topic;
  * <p>Every method except {@link #close()} throws {@link IllegalStateRuntimeException} once the context is closed;
  * close is idempotent.
  */
-public final class LetterboxJMSContext implements JMSContext {
+public class LetterboxJMSContext implements JMSContext {
 
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
@@ -96,7 +96,7 @@ public final class LetterboxJMSContext implements JMSContext {
     /** Most recent message handed to the application, kept for {@link #acknowledge()} (CLIENT mode only). */
     private final AtomicReference<Message> lastDelivered = new AtomicReference<>();
 
-    private LetterboxJMSContext(SharedConnection shared, int sessionMode) {
+    LetterboxJMSContext(SharedConnection shared, int sessionMode) {
         this.shared = shared;
         this.sessionMode = sessionMode;
     }
@@ -585,10 +585,15 @@ public final class LetterboxJMSContext implements JMSContext {
                     throw new IllegalStateRuntimeException("The JMSContext is closing");
                 }
                 shared.freezeClientId();
-                session = call(() -> shared.connection.createSession(sessionMode));
+                session = call(this::openSession);
             }
             return session;
         }
+    }
+
+    /** Creates the classic session behind this context (an XA context makes an XA session). */
+    Session openSession() throws JMSException {
+        return shared.connection.createSession(sessionMode);
     }
 
     /** The anonymous classic producer shared by this context's JMSProducers, created on first send. */

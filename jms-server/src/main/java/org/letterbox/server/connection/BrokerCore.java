@@ -17,6 +17,7 @@ import org.letterbox.server.destination.SettleListener;
 import org.letterbox.server.security.Authenticator;
 import org.letterbox.server.store.DurableSubscriptionRecord;
 import org.letterbox.server.store.MessageStore;
+import org.letterbox.server.store.PreparedTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class BrokerCore implements Scheduler, DeadLetters {
     private final Set<String> clientIds = new HashSet<>();
     private final Set<ServerConnection> connections = new HashSet<>();
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+    private final XaCoordinator xa;
     private long connectionCounter;
     private long messageSequence;
     private long journalTx; // the transaction being committed right now (its settles carry it), 0 otherwise
@@ -61,6 +63,7 @@ public final class BrokerCore implements Scheduler, DeadLetters {
         this.authenticator = authenticator;
         this.maxFrameSize = maxFrameSize;
         this.flusher = new Flusher(loop);
+        this.xa = new XaCoordinator(this);
         this.destinations = new Destinations(this, new SettleListener() {
             @Override
             public void settled(QueueEntry entry) {
@@ -114,18 +117,32 @@ public final class BrokerCore implements Scheduler, DeadLetters {
                         continue;
                     }
                     if (message == null) {
-                        try {
-                            message = new BrokerMessage(sequence, bytes != null ? bytes : store.readMessage(journalIndex), null);
-                            message.journalIndex(journalIndex);
-                        } catch (JMSException | RuntimeException e) {
-                            LOG.warn("journaled message {} cannot be read and is dropped: {}", sequence, e.toString());
+                        message = recoveredMessage(sequence, journalIndex, bytes);
+                        if (message == null) {
                             return;
                         }
                     }
                     queue.enqueue(new QueueEntry(message, bindingIds[i], deliveryCounts[i]));
                 }
             }
+
+            @Override
+            public void preparedTransaction(PreparedTransaction transaction) {
+                xa.recovered(transaction);
+            }
         });
+    }
+
+    /** A journaled message read back for recovery (its bytes, or from the journal); null if it cannot be read. */
+    BrokerMessage recoveredMessage(long sequence, long journalIndex, byte[] bytes) {
+        try {
+            BrokerMessage message = new BrokerMessage(sequence, bytes != null ? bytes : store.readMessage(journalIndex), null);
+            message.journalIndex(journalIndex);
+            return message;
+        } catch (JMSException | RuntimeException e) {
+            LOG.warn("journaled message {} cannot be read and is dropped: {}", sequence, e.toString());
+            return null;
+        }
     }
 
     /**
@@ -133,36 +150,57 @@ public final class BrokerCore implements Scheduler, DeadLetters {
      * and at least one of those queues is kept. Returns whether anything was journaled.
      */
     boolean route(MessageTarget target, BrokerMessage message, long txId) {
+        MessageQueue[] queues = resolve(target, message);
+        boolean journaled = journal(message, queues, txId);
+        enqueue(message, queues, journaled);
+        return journaled;
+    }
+
+    /** The queues a message sent to {@code target} goes onto, now (a topic: the subscriptions that take it). */
+    MessageQueue[] resolve(MessageTarget target, BrokerMessage message) {
         List<MessageQueue> queues = routeScratch;
         queues.clear();
         target.queuesFor(message, queues);
+        MessageQueue[] resolved = queues.toArray(new MessageQueue[0]); // enqueue may dispatch and re-enter routing
+        queues.clear();
+        return resolved;
+    }
+
+    /**
+     * Journals a persistent message once (under {@code txId}) with those of {@code queues} that are kept; returns
+     * whether it journaled anything.
+     */
+    boolean journal(BrokerMessage message, MessageQueue[] queues, long txId) {
         int kept = 0;
         if (message.persistent()) {
-            for (int i = 0; i < queues.size(); i++) {
-                if (queues.get(i).bindingId() != 0) {
+            for (MessageQueue queue : queues) {
+                if (queue.bindingId() != 0) {
                     kept++;
                 }
             }
         }
-        if (kept > 0) {
-            int[] ids = new int[kept];
-            int j = 0;
-            for (int i = 0; i < queues.size(); i++) {
-                if (queues.get(i).bindingId() != 0) {
-                    ids[j++] = queues.get(i).bindingId();
-                }
-            }
-            store.addMessage(txId, message, ids);
+        if (kept == 0) {
+            return false;
         }
-        MessageQueue[] targets = queues.toArray(new MessageQueue[0]); // enqueue may dispatch and re-enter routing
-        queues.clear();
-        for (MessageQueue queue : targets) {
-            queue.enqueue(new QueueEntry(message, kept > 0 ? queue.bindingId() : 0, 0));
+        int[] ids = new int[kept];
+        int j = 0;
+        for (MessageQueue queue : queues) {
+            if (queue.bindingId() != 0) {
+                ids[j++] = queue.bindingId();
+            }
+        }
+        store.addMessage(txId, message, ids);
+        return true;
+    }
+
+    /** Puts a resolved message on its queues ({@code journaled}: its entries are on their store bindings). */
+    void enqueue(BrokerMessage message, MessageQueue[] queues, boolean journaled) {
+        for (MessageQueue queue : queues) {
+            queue.enqueue(new QueueEntry(message, journaled ? queue.bindingId() : 0, 0));
             if (queue.full() && fullTarget == null) {
                 fullTarget = queue;
             }
         }
-        return kept > 0;
     }
 
     /** A queue that went over its memory limit in the routes since the last call (its producer should wait), or null. */
@@ -255,6 +293,16 @@ public final class BrokerCore implements Scheduler, DeadLetters {
 
     MessageStore store() {
         return store;
+    }
+
+    /** The broker-wide XA branches. */
+    XaCoordinator xa() {
+        return xa;
+    }
+
+    /** The broker's identity for XA isSameRM: its store's node id (kept across restarts by a persistent store). */
+    String nodeId() {
+        return store.nodeId();
     }
 
     Authenticator authenticator() {

@@ -43,6 +43,7 @@ public final class ServerConnection {
     private final Map<Integer, ServerSession> sessions = new HashMap<>();
     private final Map<Long, ServerConsumer> consumers = new HashMap<>();
     private final Map<Long, BrowseCursor> browsers = new HashMap<>();
+    private final XaRequests xa;
     private String connectionId;
     private String clientId;
     private boolean dirty;
@@ -55,6 +56,7 @@ public final class ServerConnection {
         this.core = core;
         this.channel = channel;
         this.destinations = core.destinations();
+        this.xa = new XaRequests(this, core.xa());
     }
 
     // ------------------------------------------------------------------ output
@@ -78,6 +80,13 @@ public final class ServerConnection {
     void flush() {
         dirty = false;
         channel.flush();
+    }
+
+    /** Writes a reply unless this connection has closed meanwhile (a reply that waited for the journal). */
+    void replyIfOpen(Frame reply) {
+        if (!closed) {
+            write(reply);
+        }
     }
 
     private void ok(int requestId) {
@@ -146,6 +155,8 @@ public final class ServerConnection {
             case FrameType.START -> start(frame.requestId());
             case FrameType.STOP -> stop(frame.requestId());
             case FrameType.CLOSE_CONNECTION -> closeConnection(frame.requestId());
+            case FrameType.XA_START, FrameType.XA_END, FrameType.XA_PREPARE, FrameType.XA_COMMIT, FrameType.XA_ROLLBACK,
+                    FrameType.XA_RECOVER, FrameType.XA_FORGET -> xa.handle(frame);
             case FrameType.HELLO -> throw new BrokerException(ErrorCode.PROTOCOL, "already connected");
             default -> protocolError("a client may not send frame type " + frame.type());
         }
@@ -168,7 +179,7 @@ public final class ServerConnection {
         }
         connectionId = core.newConnectionId();
         core.opened(this);
-        write(new Frames.HelloOk(hello.requestId(), connectionId, BROKER_VERSION, core.maxFrameSize()));
+        write(new Frames.HelloOk(hello.requestId(), connectionId, BROKER_VERSION, core.maxFrameSize(), core.nodeId()));
     }
 
     private void setClientId(Frames.SetClientId frame) throws BrokerException {
@@ -188,7 +199,7 @@ public final class ServerConnection {
 
     private void createSession(Frames.CreateSession frame) throws BrokerException {
         int mode = frame.ackMode();
-        if (mode < Session.SESSION_TRANSACTED || mode > Session.DUPS_OK_ACKNOWLEDGE) {
+        if ((mode < Session.SESSION_TRANSACTED || mode > Session.DUPS_OK_ACKNOWLEDGE) && mode != Frames.XA_SESSION) {
             throw new BrokerException(ErrorCode.GENERIC, "invalid acknowledge mode " + mode);
         }
         if (sessions.putIfAbsent(frame.sessionId(), new ServerSession(frame.sessionId(), mode, this)) != null) {
@@ -208,6 +219,7 @@ public final class ServerConnection {
             detach(consumer);
             touched.add(consumer.queue());
         }
+        core.xa().sessionClosed(session);
         touched.addAll(session.rollback(frame.consumedTags()));
         ok(frame.requestId());
         dispatchAll(touched);
@@ -302,7 +314,7 @@ public final class ServerConnection {
         DestinationRef ref = requireDestination(frame.destination());
         MessageTarget target = destinations.target(ref);
         BrokerMessage message = parse(frame.message());
-        if (session.transacted()) {
+        if (session.holdsSends()) {
             session.hold(target, message);
             ok(frame.requestId());
             return;
@@ -499,9 +511,11 @@ public final class ServerConnection {
                 detach(consumer);
                 touched.add(consumer.queue());
             }
+            core.xa().sessionClosed(session);
             touched.addAll(lost ? session.returnAllAsRedelivered() : session.rollback(new long[0]));
         }
         sessions.clear();
+        core.xa().connectionClosed(this);
         browsers.clear();
         if (clientId != null) {
             core.releaseClientId(clientId);
@@ -514,6 +528,11 @@ public final class ServerConnection {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The open session with this id, or null. */
+    ServerSession openSession(int sessionId) {
+        return sessions.get(sessionId);
+    }
 
     private ServerSession session(int sessionId) throws BrokerException {
         ServerSession session = sessions.get(sessionId);

@@ -1,6 +1,7 @@
 package org.letterbox.server.connection;
 
 import jakarta.jms.Session;
+import org.letterbox.protocol.Frames;
 import org.letterbox.server.destination.BrokerMessage;
 import org.letterbox.server.destination.MessageQueue;
 import org.letterbox.server.destination.MessageTarget;
@@ -17,7 +18,8 @@ import java.util.Set;
 
 /**
  * The broker side of a session: the deliveries it has not acknowledged (by tag, in delivery order) and,
- * when transacted, the sends it holds until commit.
+ * when transacted, the sends it holds until commit. An XA session holds its sends only while it is associated with
+ * a branch; at the branch's {@code end} they move there, with the deliveries the client names as consumed.
  */
 final class ServerSession {
     private final int id;
@@ -27,6 +29,7 @@ final class ServerSession {
     private final List<HeldSend> heldSends = new ArrayList<>();
     private final Set<ServerConsumer> consumers = new LinkedHashSet<>();
     private long nextTag;
+    private XaBranch branch; // an XA session's branch between XA_START and XA_END
 
     record HeldSend(MessageTarget target, BrokerMessage message) {
     }
@@ -43,6 +46,43 @@ final class ServerSession {
 
     boolean transacted() {
         return ackMode == Session.SESSION_TRANSACTED;
+    }
+
+    boolean xa() {
+        return ackMode == Frames.XA_SESSION;
+    }
+
+    /** Whether sends are held rather than routed: a transacted session, or an XA session inside a branch. */
+    boolean holdsSends() {
+        return transacted() || branch != null;
+    }
+
+    /** The XA branch this session is associated with, or null. */
+    XaBranch branch() {
+        return branch;
+    }
+
+    void associate(XaBranch branch) {
+        this.branch = branch;
+    }
+
+    /** The held sends, which now belong to the caller (an XA branch). */
+    List<HeldSend> takeHeldSends() {
+        List<HeldSend> taken = new ArrayList<>(heldSends);
+        heldSends.clear();
+        return taken;
+    }
+
+    /** The listed unacknowledged deliveries, which now belong to the caller (an XA branch); unknown tags are skipped. */
+    List<HeldRef> takeDeliveries(long[] tags) {
+        List<HeldRef> taken = new ArrayList<>(tags.length);
+        for (long tag : tags) {
+            Delivery delivery = unacked.remove(tag);
+            if (delivery != null) {
+                taken.add(new HeldRef(delivery.entry(), delivery.queue()));
+            }
+        }
+        return taken;
     }
 
     ServerConnection connection() {

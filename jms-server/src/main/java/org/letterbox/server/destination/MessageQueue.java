@@ -256,6 +256,23 @@ public final class MessageQueue implements MessageTarget {
         settleListener.settled(entry);
     }
 
+    /**
+     * An acknowledged entry whose settle the store already has (a prepared XA branch journaled it under its
+     * transaction) leaves for good without a second settle.
+     */
+    public void settleJournaled(QueueEntry entry) {
+        inFlight--;
+    }
+
+    /**
+     * A recovered entry that a prepared XA branch consumed before the restart: it counts as delivered and
+     * unacknowledged (out of delivery) until the branch commits ({@link #settleJournaled}) or rolls back
+     * ({@link #returnEntry(QueueEntry, boolean)}).
+     */
+    public void holdRecovered(QueueEntry entry) {
+        inFlight++;
+    }
+
     public void addConsumer(QueueConsumer consumer) {
         consumers.add(consumer);
     }

@@ -1,9 +1,13 @@
 package org.letterbox.server.store;
 
+import org.letterbox.protocol.WireXid;
 import org.letterbox.server.destination.BrokerMessage;
+
+import java.util.UUID;
 
 /** Keeps nothing beyond the broker's own memory: every binding is "not kept", so nothing is ever journaled. */
 public final class MemoryStore implements MessageStore {
+    private final String nodeId = UUID.randomUUID().toString(); // nothing survives a restart, nor does this
 
     @Override
     public void recover(Recovery recovery) {
@@ -42,6 +46,19 @@ public final class MemoryStore implements MessageStore {
 
     @Override
     public void commit(long txId) {
+    }
+
+    @Override
+    public void prepare(long txId, WireXid xid) {
+    }
+
+    @Override
+    public void rollback(long txId) {
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
     }
 
     @Override

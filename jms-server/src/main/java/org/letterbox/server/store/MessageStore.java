@@ -1,5 +1,6 @@
 package org.letterbox.server.store;
 
+import org.letterbox.protocol.WireXid;
 import org.letterbox.server.destination.BrokerMessage;
 
 /**
@@ -10,7 +11,9 @@ import org.letterbox.server.destination.BrokerMessage;
  * <p>Every method is called on the broker thread, in the order things happen; the store appends in that
  * order, so any prefix of its log is a consistent state. A message is journaled once however many
  * durable subscriptions take it: a subscription is a cursor over the log (its own refs and acks), not a copy.
- * Records written under a transaction id count only once {@link #commit} has written its marker.
+ * Records written under a transaction id count only once {@link #commit} has written its marker. An XA branch
+ * writes its records under a transaction id, then {@link #prepare} (the branch survives a restart from then on),
+ * and later {@link #commit} or {@link #rollback}; other transactions may come in between.
  *
  * <p>Binding id 0 means "not kept" (temporary destinations, non-durable subscriptions, the memory store):
  * the broker journals nothing for entries on such a binding.
@@ -54,8 +57,23 @@ public interface MessageStore extends AutoCloseable {
     /** A fresh transaction id for {@link #addMessage}/{@link #settle}; 0 means "no transaction". */
     long newTransaction();
 
-    /** Writes the commit marker of a transaction (nothing if it journaled nothing). */
+    /** Writes the commit marker of a transaction (nothing if it journaled nothing and was not prepared). */
     void commit(long txId);
+
+    /**
+     * Writes the prepare record of an XA branch whose records were just written under {@code txId}: from now on the
+     * branch is kept (its message refs and those it consumed stay live) until {@link #commit} or {@link #rollback}.
+     */
+    void prepare(long txId, WireXid xid);
+
+    /** Writes the rollback record of a prepared branch: its messages are dropped, the refs it consumed stay live. */
+    void rollback(long txId);
+
+    /**
+     * The identity of what this store keeps, sent to clients as the broker's node id: a persistent store keeps it with
+     * its data, so it is the same after a restart.
+     */
+    String nodeId();
 
     /**
      * Runs {@code task} on the broker thread once everything journaled so far is as durable as the fsync
@@ -85,5 +103,12 @@ public interface MessageStore extends AutoCloseable {
          * the replay did not keep them (memory bound): read them back with {@link #readMessage} if needed.
          */
         void message(long sequence, long journalIndex, byte[] bytes, int[] bindingIds, int[] deliveryCounts);
+
+        /**
+         * An XA branch that was prepared and neither committed nor rolled back. Called after every message; the refs
+         * it consumed are not among them (they stay out of delivery until the branch completes).
+         */
+        default void preparedTransaction(PreparedTransaction transaction) {
+        }
     }
 }

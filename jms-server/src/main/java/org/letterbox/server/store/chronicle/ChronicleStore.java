@@ -10,10 +10,12 @@ import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.letterbox.protocol.WireXid;
 import org.letterbox.server.destination.BrokerMessage;
 import org.letterbox.server.store.DurableSubscriptionRecord;
 import org.letterbox.server.store.FsyncPolicy;
 import org.letterbox.server.store.MessageStore;
+import org.letterbox.server.store.PreparedTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,10 @@ public final class ChronicleStore implements MessageStore {
     private int lastBindingId;
     private long lastTx;
     private long lastSequence;
-    private long openTxWithRecords; // the transaction whose records were written but not yet committed
+    private long openTxId;                       // the transaction whose records were written but not yet committed
+    private TxRefs openTx = new TxRefs();        // ... and what it means for space reclaim
+    private final Map<Long, TxRefs> prepared = new HashMap<>(); // prepared XA branches, by transaction id
+    private final String nodeId;
     private long written;           // records appended so far
     private long durable;           // records known durable (batch)
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
@@ -140,6 +145,12 @@ public final class ChronicleStore implements MessageStore {
             lock = acquired;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open data directory " + dataDirectory + ": " + e.getMessage(), e);
+        }
+        try {
+            nodeId = NodeId.loadOrCreate(dataDirectory);
+        } catch (RuntimeException e) {
+            releaseLock();
+            throw e;
         }
         disableChronicleAnalytics();
         RollCycle cycle = rollCycle != null ? rollCycle : DEFAULT_ROLL_CYCLE;
@@ -244,6 +255,9 @@ public final class ChronicleStore implements MessageStore {
         }
         replay.finish(recovery);
         replay.forEachLive((index, refs) -> liveRefs.computeIfAbsent(rollCycle.toCycle(index), c -> new long[1])[0] += refs);
+        for (JournalReplay.Prepared branch : replay.prepared()) {
+            keepPrepared(branch);
+        }
         LOG.info("journal {}: replayed {} records in {} ms: {} messages on {} bindings{}", directory, replay.records(),
                 (System.nanoTime() - started) / 1_000_000, replay.liveMessages(), replay.liveBindings(),
                 replay.skipped() == 0 ? "" : "; SKIPPED " + replay.skipped() + " damaged records at the end of the journal "
@@ -251,6 +265,24 @@ public final class ChronicleStore implements MessageStore {
         if (replay.uncommitted() > 0) {
             LOG.info("journal {}: dropped {} records of transactions that never committed", directory, replay.uncommitted());
         }
+        if (!prepared.isEmpty()) {
+            LOG.info("journal {}: {} prepared XA branch(es) await commit or rollback", directory, prepared.size());
+        }
+    }
+
+    /** A replayed prepared branch keeps its messages' refs and the cycle of its first record, as when it was prepared. */
+    private void keepPrepared(JournalReplay.Prepared branch) {
+        TxRefs refs = new TxRefs();
+        refs.wrote(branch.firstIndex());
+        for (PreparedTransaction.Send send : branch.transaction().sends()) {
+            refs.added(send.journalIndex(), send.bindingIds().length);
+            liveRefs.computeIfAbsent(rollCycle.toCycle(send.journalIndex()), c -> new long[1])[0] += send.bindingIds().length;
+        }
+        for (PreparedTransaction.Consumed consumed : branch.transaction().consumed()) {
+            refs.settled(consumed.journalIndex());
+        }
+        pin(refs.firstIndex());
+        prepared.put(branch.transaction().txId(), refs);
     }
 
     // ------------------------------------------------------------------ records
@@ -296,7 +328,11 @@ public final class ChronicleStore implements MessageStore {
         message.journalIndex(index);
         lastSequence = Math.max(lastSequence, message.sequence());
         liveRefs.computeIfAbsent(rollCycle.toCycle(index), c -> new long[1])[0] += bindingIds.length;
-        tx(txId);
+        if (txId != 0) {
+            TxRefs refs = openTx(txId);
+            refs.wrote(index);
+            refs.added(index, bindingIds.length);
+        }
     }
 
     @Override
@@ -348,17 +384,15 @@ public final class ChronicleStore implements MessageStore {
     @Override
     public void settle(long txId, long sequence, long journalIndex, int bindingId) {
         JournalRecords.writeSettle(record(), txId, sequence, bindingId);
-        append(null);
-        tx(txId);
+        long index = append(null);
+        if (txId == 0) {
+            release(journalIndex);
+            return;
+        }
+        TxRefs refs = openTx(txId); // the ref stays live until the commit marker is written
+        refs.wrote(index);
         if (journalIndex >= 0) {
-            int cycle = rollCycle.toCycle(journalIndex);
-            long[] live = liveRefs.get(cycle);
-            if (live != null && --live[0] <= 0) {
-                liveRefs.remove(cycle);
-                if (cycle < appenderCycle) {
-                    reclaim();
-                }
-            }
+            refs.settled(journalIndex);
         }
     }
 
@@ -369,17 +403,85 @@ public final class ChronicleStore implements MessageStore {
 
     @Override
     public void commit(long txId) {
-        if (txId == 0 || openTxWithRecords != txId) {
+        if (txId == 0) {
+            return;
+        }
+        TxRefs refs = prepared.remove(txId);
+        if (refs == null && openTxId != txId) {
             return; // journaled nothing: nothing to commit
         }
-        openTxWithRecords = 0;
         JournalRecords.writeCommit(record(), txId);
         append(null);
+        if (refs == null) {
+            refs = openTx;
+            openTxId = 0;
+        } else {
+            release(refs.firstIndex()); // the pin of the prepared branch
+        }
+        refs.forEachSettled(this::release);
+        refs.clear();
     }
 
-    private void tx(long txId) {
-        if (txId != 0) {
-            openTxWithRecords = txId;
+    @Override
+    public void prepare(long txId, WireXid xid) {
+        JournalRecords.writePrepare(record(), txId, xid);
+        long index = append(null);
+        TxRefs refs;
+        if (openTxId == txId) {
+            refs = openTx;
+            openTx = new TxRefs();
+            openTxId = 0;
+        } else {
+            refs = new TxRefs(); // a branch with nothing persistent: the prepare record is all there is
+        }
+        refs.wrote(index);
+        pin(refs.firstIndex());
+        prepared.put(txId, refs);
+    }
+
+    @Override
+    public void rollback(long txId) {
+        TxRefs refs = prepared.remove(txId);
+        if (refs == null) {
+            return;
+        }
+        JournalRecords.writeRollback(record(), txId);
+        append(null);
+        refs.forEachAddedRef(this::release); // its messages never go live; the refs it consumed stay
+        release(refs.firstIndex());
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The open transaction's space bookkeeping, started afresh when a new transaction writes its first record. */
+    private TxRefs openTx(long txId) {
+        if (openTxId != txId) {
+            openTxId = txId;
+            openTx.clear();
+        }
+        return openTx;
+    }
+
+    /** Keeps the cycle of {@code journalIndex} (and so every later one) until {@link #release} of the same index. */
+    private void pin(long journalIndex) {
+        liveRefs.computeIfAbsent(rollCycle.toCycle(journalIndex), c -> new long[1])[0]++;
+    }
+
+    /** One live ref in the cycle of {@code journalIndex} is gone; a cycle left with none may be deleted. */
+    private void release(long journalIndex) {
+        if (journalIndex < 0) {
+            return;
+        }
+        int cycle = rollCycle.toCycle(journalIndex);
+        long[] live = liveRefs.get(cycle);
+        if (live != null && --live[0] <= 0) {
+            liveRefs.remove(cycle);
+            if (cycle < appenderCycle) {
+                reclaim();
+            }
         }
     }
 

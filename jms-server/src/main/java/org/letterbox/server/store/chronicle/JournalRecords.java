@@ -1,7 +1,10 @@
 package org.letterbox.server.store.chronicle;
 
 import net.openhft.chronicle.bytes.Bytes;
+import org.letterbox.protocol.WireXid;
 import org.letterbox.server.store.DurableSubscriptionRecord;
+
+import javax.transaction.xa.Xid;
 
 /**
  * The journal's record formats, one Chronicle excerpt each: a type byte, then fixed fields, then (added by
@@ -20,6 +23,8 @@ final class JournalRecords {
     static final byte COMMIT = 7;     // long tx
     static final byte COUNTERS = 8;   // long lastSequence, long lastTx, int lastBindingId (each cycle's checkpoint)
     static final byte DAMAGE = 9;     // long lastDamagedIndex: damaged records up to there were seen and skipped
+    static final byte PREPARE = 10;   // long tx, int formatId, int n, n bytes gtrid, int m, m bytes bqual (XA branch)
+    static final byte ROLLBACK = 11;  // long tx (a prepared XA branch rolled back)
 
     private JournalRecords() {
     }
@@ -80,5 +85,35 @@ final class JournalRecords {
 
     static void writeCommit(Bytes<?> out, long tx) {
         out.writeByte(COMMIT).writeLong(tx);
+    }
+
+    static void writePrepare(Bytes<?> out, long tx, WireXid xid) {
+        byte[] gtrid = xid.getGlobalTransactionId();
+        byte[] bqual = xid.getBranchQualifier();
+        out.writeByte(PREPARE).writeLong(tx).writeInt(xid.getFormatId());
+        out.writeInt(gtrid.length).write(gtrid);
+        out.writeInt(bqual.length).write(bqual);
+    }
+
+    /** The XID of a prepare record, after its tx field. */
+    static WireXid readXid(Bytes<?> in) {
+        int formatId = in.readInt();
+        byte[] gtrid = readXidPart(in, Xid.MAXGTRIDSIZE);
+        byte[] bqual = readXidPart(in, Xid.MAXBQUALSIZE);
+        return new WireXid(formatId, gtrid, bqual);
+    }
+
+    private static byte[] readXidPart(Bytes<?> in, int max) {
+        int length = in.readInt();
+        if (length < 0 || length > max || length > in.readRemaining()) {
+            throw new IllegalStateException("xid part length " + length);
+        }
+        byte[] part = new byte[length];
+        in.read(part);
+        return part;
+    }
+
+    static void writeRollback(Bytes<?> out, long tx) {
+        out.writeByte(ROLLBACK).writeLong(tx);
     }
 }

@@ -2,7 +2,9 @@ package org.letterbox.server.store.chronicle;
 
 import net.openhft.chronicle.bytes.Bytes;
 import org.letterbox.server.store.DurableSubscriptionRecord;
+import org.letterbox.protocol.WireXid;
 import org.letterbox.server.store.MessageStore;
+import org.letterbox.server.store.PreparedTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,9 @@ import java.util.zip.CRC32;
 /**
  * Rebuilds the broker's kept state from the journal's records, in order: live bindings, and every message
  * still on at least one of them with its delivery counts. Records of a transaction count only when its
- * commit marker follows; those of a transaction cut short by a crash are dropped.
+ * commit marker follows; those of a transaction cut short by a crash are dropped. A transaction with a prepare
+ * record and no commit or rollback record after it is a prepared XA branch: its messages stay off their queues and
+ * the refs it settles stay held, both handed back as a {@link PreparedTransaction}.
  */
 final class JournalReplay {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
@@ -25,7 +29,8 @@ final class JournalReplay {
     private final Map<Integer, Object> bindings = new LinkedHashMap<>(); // String queue name or DurableSubscriptionRecord
     private final Map<String, Integer> queueIds = new HashMap<>();
     private final LinkedHashMap<Long, Kept> messages = new LinkedHashMap<>();
-    private final Map<Long, List<Object>> openTransactions = new HashMap<>();
+    private final Map<Long, OpenTx> openTransactions = new HashMap<>();
+    private final List<Prepared> prepared = new ArrayList<>();
     private final CRC32 crc = new CRC32();
     private final long keepBytesBudget; // message bytes kept from the replay pass; beyond it, read back by index
     private long keptBytes;
@@ -46,6 +51,7 @@ final class JournalReplay {
         final int[] bindings;
         final int[] counts;
         int live;
+        boolean[] held; // refs a prepared XA branch consumed (null: none)
 
         Kept(long index, byte[] bytes, int[] bindings) {
             this.index = index;
@@ -69,6 +75,21 @@ final class JournalReplay {
     }
 
     private record TxSettle(long sequence, int binding) {
+    }
+
+    /** A transaction's records so far; {@code xid} is set once it is prepared. */
+    private static final class OpenTx {
+        final long firstIndex;
+        final List<Object> ops = new ArrayList<>();
+        WireXid xid;
+
+        OpenTx(long firstIndex) {
+            this.firstIndex = firstIndex;
+        }
+    }
+
+    /** A prepared branch found by the replay, with the index of its first record (its cycles must be kept). */
+    record Prepared(PreparedTransaction transaction, long firstIndex) {
     }
 
     JournalReplay(long keepBytesBudget) {
@@ -159,7 +180,7 @@ final class JournalReplay {
                 if (tx == 0) {
                     add(index, sequence, ids, bytes);
                 } else {
-                    deferred(tx).add(new TxMessage(index, sequence, ids, bytes));
+                    deferred(tx, index).ops.add(new TxMessage(index, sequence, ids, bytes));
                 }
             }
             case JournalRecords.DELIVERED -> {
@@ -179,13 +200,13 @@ final class JournalReplay {
                 if (tx == 0) {
                     settle(sequence, binding);
                 } else {
-                    deferred(tx).add(new TxSettle(sequence, binding));
+                    deferred(tx, index).ops.add(new TxSettle(sequence, binding));
                 }
             }
             case JournalRecords.COMMIT -> {
-                List<Object> ops = openTransactions.remove(in.readLong());
-                if (ops != null) {
-                    for (Object op : ops) {
+                OpenTx committed = openTransactions.remove(in.readLong());
+                if (committed != null) {
+                    for (Object op : committed.ops) {
                         if (op instanceof TxMessage m) {
                             add(m.index(), m.sequence(), m.bindings(), m.bytes());
                         } else if (op instanceof TxSettle s) {
@@ -194,6 +215,12 @@ final class JournalReplay {
                     }
                 }
             }
+            case JournalRecords.PREPARE -> {
+                long tx = in.readLong();
+                WireXid xid = JournalRecords.readXid(in);
+                deferred(tx, index).xid = xid;
+            }
+            case JournalRecords.ROLLBACK -> openTransactions.remove(in.readLong());
             case JournalRecords.COUNTERS -> {
                 lastSequence = Math.max(lastSequence, in.readLong());
                 lastTx = Math.max(lastTx, in.readLong());
@@ -207,9 +234,9 @@ final class JournalReplay {
         }
     }
 
-    private List<Object> deferred(long tx) {
+    private OpenTx deferred(long tx, long index) {
         lastTx = Math.max(lastTx, tx);
-        return openTransactions.computeIfAbsent(tx, t -> new ArrayList<>());
+        return openTransactions.computeIfAbsent(tx, t -> new OpenTx(index));
     }
 
     private void add(long index, long sequence, int[] ids, byte[] bytes) {
@@ -257,10 +284,15 @@ final class JournalReplay {
 
     /** Hands the rebuilt state to the broker. */
     void finish(MessageStore.Recovery recovery) {
-        for (List<Object> ops : openTransactions.values()) {
-            uncommitted += ops.size();
+        for (Map.Entry<Long, OpenTx> open : openTransactions.entrySet()) {
+            if (open.getValue().xid != null) {
+                prepared.add(new Prepared(prepared(open.getKey(), open.getValue()), open.getValue().firstIndex));
+            } else {
+                uncommitted += open.getValue().ops.size();
+            }
         }
         openTransactions.clear();
+        prepared.sort(java.util.Comparator.comparingLong(Prepared::firstIndex));
         recovery.sequencesUsedUpTo(lastSequence);
         bindings.forEach((id, binding) -> {
             if (binding instanceof String name) {
@@ -274,7 +306,7 @@ final class JournalReplay {
             int[] counts = new int[kept.live];
             int j = 0;
             for (int i = 0; i < kept.bindings.length; i++) {
-                if (kept.bindings[i] != 0 && bindings.containsKey(kept.bindings[i])) {
+                if (kept.bindings[i] != 0 && bindings.containsKey(kept.bindings[i]) && (kept.held == null || !kept.held[i])) {
                     ids[j] = kept.bindings[i];
                     counts[j++] = kept.counts[i];
                 }
@@ -284,6 +316,44 @@ final class JournalReplay {
                         j == counts.length ? counts : java.util.Arrays.copyOf(counts, j));
             }
         });
+        for (Prepared branch : prepared) {
+            recovery.preparedTransaction(branch.transaction());
+        }
+    }
+
+    /**
+     * A prepared branch's messages (on the bindings still live) and the live refs it consumed, which it marks held so
+     * they are not handed back as waiting messages.
+     */
+    private PreparedTransaction prepared(long tx, OpenTx open) {
+        List<PreparedTransaction.Send> sends = new ArrayList<>();
+        List<PreparedTransaction.Consumed> consumed = new ArrayList<>();
+        for (Object op : open.ops) {
+            if (op instanceof TxMessage m) {
+                int[] live = java.util.Arrays.stream(m.bindings()).filter(bindings::containsKey).toArray();
+                if (live.length > 0) {
+                    sends.add(new PreparedTransaction.Send(m.sequence(), m.index(), m.bytes(), live));
+                }
+            } else if (op instanceof TxSettle settle) {
+                Kept kept = messages.get(settle.sequence());
+                int i = kept == null ? -1 : kept.indexOf(settle.binding());
+                if (i < 0 || !bindings.containsKey(settle.binding()) || (kept.held != null && kept.held[i])) {
+                    continue; // gone meanwhile (its subscription was removed)
+                }
+                if (kept.held == null) {
+                    kept.held = new boolean[kept.bindings.length];
+                }
+                kept.held[i] = true;
+                consumed.add(new PreparedTransaction.Consumed(settle.sequence(), kept.index, kept.bytes, settle.binding(),
+                        kept.counts[i]));
+            }
+        }
+        return new PreparedTransaction(tx, open.xid, sends, consumed);
+    }
+
+    /** The prepared XA branches found (after {@link #finish}). */
+    List<Prepared> prepared() {
+        return prepared;
     }
 
     /** Every live binding: a queue name or a DurableSubscriptionRecord, by id. */
