@@ -46,4 +46,10 @@ public record ConnectionConfig(String scheme, String host, int port, String user
         return new ConnectionConfig(scheme, host, port, user, password, newClientId, consumerWindowMessages,
                 consumerWindowBytes, connectTimeoutMillis, maxFrameSize, blockOnNonPersistentSend, vmCreate);
     }
+
+    /** A copy with another prefetch window in messages (0 = pure pull); the byte window is kept. */
+    public ConnectionConfig withConsumerWindow(int newConsumerWindowMessages) {
+        return new ConnectionConfig(scheme, host, port, user, password, clientId, newConsumerWindowMessages,
+                consumerWindowBytes, connectTimeoutMillis, maxFrameSize, blockOnNonPersistentSend, vmCreate);
+    }
 }

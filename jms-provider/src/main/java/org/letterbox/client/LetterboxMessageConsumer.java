@@ -458,18 +458,35 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
         if (l == null || closed) {
             return false;
         }
+        if (handOutTo(l, true) == HandOut.NONE) {
+            return false;
+        }
+        ensurePull();
+        return true;
+    }
+
+    /** What {@link #handOutTo} did with the head of the buffer. */
+    private enum HandOut { NONE, SETTLED_UNUSED, DELIVERED }
+
+    /**
+     * Under the session's delivery lock: takes the first buffered delivery and hands it to {@code handler} as a
+     * MessageListener gets it, then acknowledges per the session's mode (or recovers, if the handler threw).
+     *
+     * @param forListener true for this consumer's own MessageListener (stop once it is removed)
+     */
+    private HandOut handOutTo(MessageListener handler, boolean forListener) {
         session.deliveryLock.lock();
         try {
             Frames.Deliver deliver;
             lock.lock();
             try {
                 if (closed || session.isClosed() || !connection.isStarted() || session.isDiscarding()
-                        || listener == null) {
-                    return false;
+                        || (forListener && listener == null)) {
+                    return HandOut.NONE;
                 }
                 deliver = buffer.pollFirst();
                 if (deliver == null) {
-                    return false;
+                    return HandOut.NONE;
                 }
                 taken(deliver);
             } finally {
@@ -480,23 +497,58 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
                 message = session.accept(deliver, true);
             } catch (JMSException e) {
                 LOG.warn("could not deliver {} to consumer {}", deliver.tag(), consumerId, e);
-                return true;
+                return HandOut.SETTLED_UNUSED;
             }
-            if (message != null) {
-                try {
-                    l.onMessage(message);
-                    session.acknowledgements().afterListener(this);
-                } catch (RuntimeException e) {
-                    session.listenerFailed(this, e);
-                } catch (JMSException e) {
-                    LOG.warn("acknowledging {} of consumer {} failed", deliver.tag(), consumerId, e);
-                }
+            if (message == null) {
+                return HandOut.SETTLED_UNUSED;
             }
-            ensurePull();
-            return true;
+            try {
+                handler.onMessage(message);
+                session.acknowledgements().afterListener(this);
+            } catch (RuntimeException e) {
+                session.listenerFailed(this, e);
+            } catch (JMSException e) {
+                LOG.warn("acknowledging {} of consumer {} failed", deliver.tag(), consumerId, e);
+            }
+            return HandOut.DELIVERED;
         } finally {
             session.deliveryLock.unlock();
         }
+    }
+
+    /**
+     * For resource adapters, which deliver on their own (WorkManager) threads: waits up to {@code timeoutMillis} for a
+     * message and hands it to {@code handler} on the calling thread exactly as a MessageListener of this consumer would
+     * get it. It runs under the session's delivery lock; when it returns the message is acknowledged as the session's
+     * mode says (AUTO: at once; transacted: with the transaction), and when it throws a RuntimeException an AUTO or
+     * DUPS_OK session recovers the message (it comes back, flagged redelivered). On an {@link LetterboxXASession XA
+     * session} a transaction branch that the handler starts ({@code XAResource.start}, e.g. in a message endpoint's
+     * {@code beforeDelivery}) takes the message in, as it does for a listener.
+     *
+     * @param timeoutMillis how long to wait for a message; 0 or less: only take one that is already there
+     * @return true when a message was handed to {@code handler}; false when none came in time, or the consumer or its
+     * session closed meanwhile
+     * @throws IllegalStateException if the consumer (or its session) is closed or has a MessageListener
+     * @throws JMSException          if the connection failed
+     */
+    public boolean receiveAndDeliver(MessageListener handler, long timeoutMillis) throws JMSException {
+        checkClosed();
+        if (listener != null) {
+            throw new IllegalStateException("cannot receive synchronously: the consumer has a MessageListener");
+        }
+        long timeout = timeoutMillis <= 0 ? 0L : timeoutMillis;
+        long deadline = timeout > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout) : 0L;
+        while (awaitReady(timeout, deadline)) {
+            HandOut result = handOutTo(handler, false);
+            if (result == HandOut.DELIVERED) {
+                return true;
+            }
+            if (result == HandOut.NONE && timeout == 0) {
+                return false;
+            }
+            // an expired or undecodable message was settled, or the head moved: look again
+        }
+        return false;
     }
 
     @Override

@@ -22,16 +22,23 @@ import org.letterbox.selector.Selector;
  * @param clientId                client ID of the activation's connection, or null
  * @param connectionFactoryLookup JNDI name of the connection factory to use, or null
  * @param maxSession              consumers wanted (a non-shared topic subscription still gets one)
+ * @param consumerWindow          messages the broker may push ahead to each consumer (0 = pure pull)
  */
 record ActivationConfig(String destination, String destinationLookup, Boolean topicType, String messageSelector,
                         boolean durable, boolean shared, String subscriptionName, String clientId,
-                        String connectionFactoryLookup, int maxSession) {
+                        String connectionFactoryLookup, int maxSession, int consumerWindow) {
 
     static final String AUTO_ACKNOWLEDGE = "Auto-acknowledge";
     static final String DUPS_OK_ACKNOWLEDGE = "Dups-ok-acknowledge";
     static final String DURABLE = "Durable";
     static final String NON_DURABLE = "NonDurable";
     static final int DEFAULT_MAX_SESSION = 15;
+    /**
+     * One message ahead: a consumer busy in a slow onMessage holds at most one message its idle peers could take,
+     * and the next message is already there when onMessage returns. (A plain client's default, 1000, suits a
+     * single fast consumer, not maxSession consumers sharing a queue.)
+     */
+    static final int DEFAULT_CONSUMER_WINDOW = 1;
 
     /** Checks {@code spec}; the exception names the property and says what is wrong. */
     static ActivationConfig of(LetterboxActivationSpec spec) throws InvalidPropertyException {
@@ -67,8 +74,13 @@ record ActivationConfig(String destination, String destinationLookup, Boolean to
         if (maxSession != null && maxSession < 1) {
             throw invalid("maxSession", "maxSession must be at least 1, not " + maxSession);
         }
+        Integer consumerWindow = spec.getConsumerWindow();
+        if (consumerWindow != null && consumerWindow < 0) {
+            throw invalid("consumerWindow", "consumerWindow must be 0 (pure pull) or more, not " + consumerWindow);
+        }
         return new ActivationConfig(destination, lookup, topic, selector, durable, shared, subscriptionName, clientId,
-                trim(spec.getConnectionFactoryLookup()), maxSession == null ? DEFAULT_MAX_SESSION : maxSession);
+                trim(spec.getConnectionFactoryLookup()), maxSession == null ? DEFAULT_MAX_SESSION : maxSession,
+                consumerWindow == null ? DEFAULT_CONSUMER_WINDOW : consumerWindow);
     }
 
     /** How many consumers to run on {@code destination}: one for a topic subscription that is not shared. */

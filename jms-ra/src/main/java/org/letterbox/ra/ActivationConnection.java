@@ -1,7 +1,7 @@
 package org.letterbox.ra;
 
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.XAConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,15 +14,15 @@ final class ActivationConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActivationConnection.class);
 
-    /** Opens a connection (not started). */
+    /** Opens a connection (not started); an XA one, which serves both local and XA-transacted delivery. */
     interface Opener {
-        Connection open() throws JMSException;
+        XAConnection open() throws JMSException;
     }
 
     private final Opener opener;
     private final Backoff backoff;
     private final String description;
-    private Connection current;
+    private XAConnection current;
     private boolean closed;
     private boolean failing;
 
@@ -33,13 +33,13 @@ final class ActivationConnection {
     }
 
     /** The live, started connection, connecting first if needed; null once closed (or if interrupted). */
-    synchronized Connection acquire() {
+    synchronized XAConnection acquire() {
         while (!closed) {
             if (current != null) {
                 return current;
             }
             try {
-                Connection connection = opener.open();
+                XAConnection connection = opener.open();
                 connection.setExceptionListener(e -> failed(connection, e));
                 connection.start();
                 current = connection;
@@ -69,12 +69,12 @@ final class ActivationConnection {
     }
 
     /** True while {@code connection} is the live one (not failed, not closed). */
-    synchronized boolean isCurrent(Connection connection) {
+    synchronized boolean isCurrent(XAConnection connection) {
         return connection == current;
     }
 
     /** {@code connection} failed: close it; the next {@link #acquire()} reconnects. */
-    void failed(Connection connection, Exception cause) {
+    void failed(XAConnection connection, Exception cause) {
         synchronized (this) {
             if (connection == current) {
                 current = null;
@@ -89,7 +89,7 @@ final class ActivationConnection {
 
     /** Closes the connection for good: consumers' receives end, {@link #acquire()} returns null. */
     void close() {
-        Connection connection;
+        XAConnection connection;
         synchronized (this) {
             closed = true;
             connection = current;
@@ -101,7 +101,7 @@ final class ActivationConnection {
         }
     }
 
-    private static void closeQuietly(Connection connection) {
+    private static void closeQuietly(XAConnection connection) {
         try {
             connection.close();
         } catch (JMSException | RuntimeException e) {

@@ -1,10 +1,7 @@
 package org.letterbox.ra;
 
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
+import jakarta.jms.XAConnection;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -12,12 +9,13 @@ import jakarta.resource.spi.work.Work;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.transaction.xa.XAResource;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One of an activation's consumers, run as {@link Work} by the container's WorkManager: a transacted session on
- * the activation's shared connection, receiving and handing each message to its endpoint. When the connection
- * fails it gets the reconnected one and carries on, until the activation stops.
+ * One of an activation's consumers, run as {@link Work} by the container's WorkManager: a {@link DeliverySession} on
+ * the activation's shared connection and an endpoint to deliver to, on this thread. When the connection fails it gets
+ * the reconnected one and carries on, until the activation stops.
  */
 final class DeliveryLoop implements Work {
 
@@ -30,24 +28,29 @@ final class DeliveryLoop implements Work {
     private final ActivationTarget target;
     private final ActivationConnection connections;
     private final MessageEndpointFactory endpointFactory;
+    private final boolean transacted;
     private final CountDownLatch finished;
     /** Pauses between attempts when consuming keeps failing on a fresh connection (e.g. a subscription in use). */
     private final Backoff retry = new Backoff(100, 5000);
     private volatile boolean released;
 
+    /**
+     * @param transacted the endpoint wants its deliveries in its own (XA) transaction
+     */
     DeliveryLoop(ActivationConfig config, ActivationTarget target, ActivationConnection connections,
-                 MessageEndpointFactory endpointFactory, CountDownLatch finished) {
+                 MessageEndpointFactory endpointFactory, boolean transacted, CountDownLatch finished) {
         this.config = config;
         this.target = target;
         this.connections = connections;
         this.endpointFactory = endpointFactory;
+        this.transacted = transacted;
         this.finished = finished;
     }
 
     @Override
     public void run() {
         try {
-            Connection connection;
+            XAConnection connection;
             while (!released && (connection = connections.acquire()) != null) {
                 consumeOn(connection);
             }
@@ -59,26 +62,17 @@ final class DeliveryLoop implements Work {
     }
 
     /** Consumes until {@code connection} fails or the activation stops. */
-    private void consumeOn(Connection connection) throws InterruptedException {
+    private void consumeOn(XAConnection connection) throws InterruptedException {
         MessageEndpoint endpoint = null;
-        try (Session session = connection.createSession(Session.SESSION_TRANSACTED)) {
-            MessageConsumer consumer = config.createConsumer(session, target.destination());
+        try (DeliverySession delivery = transacted
+                ? XaTransactedDelivery.open(connection, config, target.destination())
+                : LocalTransactedDelivery.open(connection, config, target.destination())) {
+            endpoint = createEndpoint(delivery.xaResource());
             retry.reset();
             while (!released) {
-                Message message = consumer.receive(RECEIVE_TIMEOUT_MILLIS);
-                if (message == null) {
-                    if (!connections.isCurrent(connection)) {
-                        return;
-                    }
-                    continue;
+                if (!delivery.deliverNext(endpoint, RECEIVE_TIMEOUT_MILLIS) && !connections.isCurrent(connection)) {
+                    return;
                 }
-                if (endpoint == null) {
-                    endpoint = createEndpoint(session);
-                    if (endpoint == null) {
-                        continue;
-                    }
-                }
-                EndpointDelivery.deliver(endpoint, message, session);
             }
         } catch (JMSException | RuntimeException e) {
             if (!released && connections.isCurrent(connection)) {
@@ -95,15 +89,21 @@ final class DeliveryLoop implements Work {
         }
     }
 
-    /** A new endpoint, or null (message rolled back, after a pause) while the application cannot take one. */
-    private MessageEndpoint createEndpoint(Session session) throws JMSException, InterruptedException {
-        try {
-            return endpointFactory.createEndpoint(null, ENDPOINT_RETRY_MILLIS);
-        } catch (UnavailableException e) {
-            LOG.debug("endpoint unavailable, retrying: {}", e.getMessage());
-            session.rollback();
-            Thread.sleep(ENDPOINT_RETRY_MILLIS);
-            return null;
+    /**
+     * An endpoint created with {@code xaResource} (null for local delivery), waiting while the application cannot
+     * take one yet; nothing is consumed meanwhile.
+     */
+    private MessageEndpoint createEndpoint(XAResource xaResource) throws InterruptedException {
+        while (true) {
+            try {
+                return endpointFactory.createEndpoint(xaResource, ENDPOINT_RETRY_MILLIS);
+            } catch (UnavailableException e) {
+                if (released) {
+                    throw new IllegalStateException("the activation stopped while waiting for an endpoint", e);
+                }
+                LOG.debug("endpoint unavailable, retrying: {}", e.getMessage());
+                Thread.sleep(ENDPOINT_RETRY_MILLIS);
+            }
         }
     }
 

@@ -43,11 +43,11 @@ final class LetterboxActivation {
 
     /** Schedules the consumers; they connect in the background, so an unreachable broker does not fail this. */
     synchronized void start() throws ResourceException {
-        warnIfXaExpected();
+        boolean transacted = wantsTransactedDelivery();
         int sessions = config.sessionsFor(target.destination());
         finished = new CountDownLatch(sessions);
         for (int i = 0; i < sessions; i++) {
-            DeliveryLoop loop = new DeliveryLoop(config, target, connection, endpointFactory, finished);
+            DeliveryLoop loop = new DeliveryLoop(config, target, connection, endpointFactory, transacted, finished);
             try {
                 workManager.scheduleWork(loop);
             } catch (WorkException e) {
@@ -60,17 +60,15 @@ final class LetterboxActivation {
             }
             loops.add(loop);
         }
-        LOG.info("Letterbox activation started: {} consumer(s) on {}", sessions, target.destination());
+        LOG.info("Letterbox activation started: {} consumer(s) on {}, each prefetching up to {} message(s), delivering"
+                        + " in {}", sessions, target.destination(), target.consumerWindow(),
+                transacted ? "the endpoint's XA transactions" : "local JMS transactions");
     }
 
-    /** An endpoint that wants transacted delivery (a REQUIRED MDB) gets local JMS transactions until XA exists. */
-    private void warnIfXaExpected() throws ResourceException {
+    /** A container-managed transaction (a REQUIRED MDB) wants its deliveries inside: XA-transacted delivery. */
+    private boolean wantsTransactedDelivery() throws ResourceException {
         try {
-            if (endpointFactory.isDeliveryTransacted(EndpointDelivery.ON_MESSAGE)) {
-                LOG.warn("{} wants XA-transacted delivery, which Letterbox does not support yet: each message is"
-                        + " acknowledged in a local JMS transaction after the endpoint's own transaction ends",
-                        endpointFactory.getActivationName());
-            }
+            return endpointFactory.isDeliveryTransacted(EndpointDelivery.ON_MESSAGE);
         } catch (NoSuchMethodException e) {
             throw new ResourceException("the endpoint is not a jakarta.jms.MessageListener", e);
         }

@@ -23,6 +23,7 @@ import jakarta.resource.spi.ResourceAdapter;
  * <tr><td>connectionFactoryLookup</td><td>JNDI name of a Letterbox connection factory to connect with</td></tr>
  * <tr><td>shareSubscriptions</td><td>topic: use a shared subscription, so maxSession consumers share it</td></tr>
  * <tr><td>maxSession</td><td>concurrent consumers (default 15; 1 for an unshared topic subscription)</td></tr>
+ * <tr><td>consumerWindow</td><td>messages prefetched per consumer (default 1; 0 = pure pull); wins over the URL's</td></tr>
  * </table>
  */
 public class LetterboxActivationSpec implements ActivationSpec {
@@ -38,6 +39,7 @@ public class LetterboxActivationSpec implements ActivationSpec {
     private String connectionFactoryLookup;
     private Boolean shareSubscriptions = Boolean.FALSE;
     private Integer maxSession = ActivationConfig.DEFAULT_MAX_SESSION;
+    private Integer consumerWindow = ActivationConfig.DEFAULT_CONSUMER_WINDOW;
     private ResourceAdapter resourceAdapter;
 
     @Override
@@ -143,11 +145,20 @@ public class LetterboxActivationSpec implements ActivationSpec {
         this.maxSession = maxSession;
     }
 
+    public Integer getConsumerWindow() {
+        return consumerWindow;
+    }
+
+    public void setConsumerWindow(Integer consumerWindow) {
+        this.consumerWindow = consumerWindow;
+    }
+
     @Override
     public String toString() {
         return "LetterboxActivationSpec[destination=" + (destinationLookup != null ? destinationLookup : destination)
                 + ", destinationType=" + destinationType + ", messageSelector=" + messageSelector
                 + ", subscriptionDurability=" + subscriptionDurability + ", subscriptionName=" + subscriptionName
-                + ", clientId=" + clientId + ", shareSubscriptions=" + shareSubscriptions + ", maxSession=" + maxSession + "]";
+                + ", clientId=" + clientId + ", shareSubscriptions=" + shareSubscriptions + ", maxSession=" + maxSession
+                + ", consumerWindow=" + consumerWindow + "]";
     }
 }

@@ -1,9 +1,8 @@
 package org.letterbox.ra;
 
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
-import jakarta.resource.NotSupportedException;
+import jakarta.jms.XAConnection;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.ConnectionRequestInfo;
@@ -11,32 +10,38 @@ import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 import jakarta.resource.spi.SecurityException;
+import org.letterbox.client.LetterboxXAResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.security.auth.Subject;
+import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import java.io.PrintWriter;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One pooled physical Letterbox connection with its one session, handed to applications through
+ * One pooled physical Letterbox (XA) connection with its sessions, handed to applications through
  * {@link LetterboxConnectionHandle}s.
  *
- * <p>Transactions: {@link #getLocalTransaction()} maps a container-demarcated local transaction onto the
- * session ({@link LetterboxLocalTransaction}). XA is not supported yet: {@link #getXAResource()} throws
- * {@link NotSupportedException}; once the client has an XA session it will return that session's XAResource.
+ * <p>Transactions, whichever the connection definition is configured for: with XATransaction the container enlists
+ * {@link #getXAResource()} (the XA session's resource, see {@link ManagedXAResource}) in its global transactions, and
+ * while the XA session is associated with a branch the application's session is that XA session, so its sends and
+ * receives commit or roll back with the transaction. With LocalTransaction, {@link #getLocalTransaction()} maps a
+ * container-demarcated local transaction onto a transacted session ({@link LetterboxLocalTransaction}). Outside a
+ * container transaction (and with NoTransaction) the application gets a plain session in the mode it asked for.
  */
-public final class LetterboxManagedConnection implements ManagedConnection {
+public final class LetterboxManagedConnection implements ManagedConnection, ManagedXAResource.Owner {
 
     private static final Logger LOG = LoggerFactory.getLogger(LetterboxManagedConnection.class);
 
     private final LetterboxManagedConnectionFactory factory;
     private final LetterboxConnectionRequestInfo credentials;
-    private final Connection physical;
+    private final XAConnection physical;
     private final PhysicalSession session;
     private final LetterboxLocalTransaction localTransaction = new LetterboxLocalTransaction(this);
+    private final ManagedXAResource xaResource = new ManagedXAResource(this);
     private final ConnectionEvents events = new ConnectionEvents(this);
     private final Set<LetterboxConnectionHandle> handles = ConcurrentHashMap.newKeySet();
     private volatile boolean broken;
@@ -44,7 +49,7 @@ public final class LetterboxManagedConnection implements ManagedConnection {
     private volatile PrintWriter logWriter;
 
     LetterboxManagedConnection(LetterboxManagedConnectionFactory factory, LetterboxConnectionRequestInfo credentials,
-                               Connection physical) throws JMSException {
+                               XAConnection physical) throws JMSException {
         this.factory = factory;
         this.credentials = credentials;
         this.physical = physical;
@@ -65,7 +70,7 @@ public final class LetterboxManagedConnection implements ManagedConnection {
         return !broken && !destroyed;
     }
 
-    Connection physical() {
+    XAConnection physical() {
         return physical;
     }
 
@@ -114,9 +119,15 @@ public final class LetterboxManagedConnection implements ManagedConnection {
 
     // ------------------------------------------------------------------ the session
 
-    /** The session for a handle that asked for {@code requestedMode}; transacted while a local transaction runs. */
+    /**
+     * The session for a handle that asked for {@code requestedMode}: the XA session while it is in a global
+     * transaction's branch, a transacted one while a local transaction runs, else a plain one in that mode.
+     */
     synchronized Session openSession(int requestedMode) throws JMSException {
-        return session.open(inManagedTransaction() ? Session.SESSION_TRANSACTED : requestedMode);
+        if (xaResource.isAssociated()) {
+            return session.xa();
+        }
+        return session.open(localTransaction.isActive() ? Session.SESSION_TRANSACTED : requestedMode);
     }
 
     /** A session handle closed: outside a container transaction its work is over, so the session goes too. */
@@ -126,9 +137,9 @@ public final class LetterboxManagedConnection implements ManagedConnection {
         }
     }
 
-    /** True while the container's local transaction runs: the application must not commit or roll back. */
+    /** True while a container transaction (global or local) runs: the application must not commit or roll back. */
     boolean inManagedTransaction() {
-        return localTransaction.isActive();
+        return localTransaction.isActive() || xaResource.isAssociated();
     }
 
     /** A session opened before the transaction is not transacted: drop it, the next use opens a transacted one. */
@@ -140,6 +151,28 @@ public final class LetterboxManagedConnection implements ManagedConnection {
             } catch (JMSException e) {
                 throw new ResourceException("cannot close the session before the transaction: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** The XA session joined a branch: a plain session opened before is not part of it, so the next use gets the XA one. */
+    @Override
+    public synchronized void branchStarted() {
+        try {
+            session.close();
+        } catch (JMSException e) {
+            LOG.debug("closing the plain session of {} for a global transaction failed", this, e);
+        }
+    }
+
+    @Override
+    public synchronized LetterboxXAResource sessionResource() throws XAException {
+        if (destroyed || broken) {
+            throw XaErrors.rmFail(this + (destroyed ? " is destroyed" : " lost its broker connection"), null);
+        }
+        try {
+            return (LetterboxXAResource) session.xa().getXAResource();
+        } catch (JMSException e) {
+            throw XaErrors.rmFail("cannot open the XA session of " + this + ": " + e.getMessage(), e);
         }
     }
 
@@ -158,14 +191,16 @@ public final class LetterboxManagedConnection implements ManagedConnection {
         return localTransaction;
     }
 
-    /** XA arrives with the client's XA session; until then a connection definition offers LocalTransaction at most. */
+    /** The same object for the managed connection's whole life, as containers expect. */
     @Override
-    public XAResource getXAResource() throws ResourceException {
-        throw new NotSupportedException("Letterbox does not support XA transactions yet: configure the connection"
-                + " definition with LocalTransaction or NoTransaction");
+    public XAResource getXAResource() {
+        return xaResource;
     }
 
-    /** Back to the pool: handles are invalidated, the session closed (uncommitted work rolled back), delivery stopped. */
+    /**
+     * Back to the pool: handles are invalidated, the sessions closed (uncommitted local work rolled back; the XA
+     * session only when it is in no branch, whose completion by XID needs no particular session), delivery stopped.
+     */
     @Override
     public synchronized void cleanup() throws ResourceException {
         for (LetterboxConnectionHandle handle : handles) {
@@ -178,6 +213,9 @@ public final class LetterboxManagedConnection implements ManagedConnection {
         }
         try {
             session.close();
+            if (!xaResource.isAssociated()) {
+                session.closeXa();
+            }
             physical.stop();
         } catch (JMSException e) {
             broken = true;

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 import javax.transaction.xa.XAResource;
 import java.io.Serializable;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -121,10 +123,29 @@ public class LetterboxResourceAdapter implements ResourceAdapter, Serializable {
         }
     }
 
-    /** No XA yet, so nothing to recover. */
+    /**
+     * For the transaction manager's recovery of inbound (MDB) branches: one {@link RecoveryXAResource} per broker the
+     * given activations connect to. A spec whose lookups fail now is recovered through the adapter's own broker.
+     */
     @Override
     public XAResource[] getXAResources(ActivationSpec[] specs) {
-        return new XAResource[0];
+        BrokerSettings adapterSettings = settings();
+        Set<BrokerSettings> brokers = new LinkedHashSet<>();
+        for (ActivationSpec spec : specs == null ? new ActivationSpec[0] : specs) {
+            if (spec instanceof LetterboxActivationSpec letterboxSpec) {
+                brokers.add(recoveryBrokerOf(letterboxSpec, adapterSettings));
+            }
+        }
+        return brokers.stream().map(RecoveryXAResource::new).toArray(XAResource[]::new);
+    }
+
+    private static BrokerSettings recoveryBrokerOf(LetterboxActivationSpec spec, BrokerSettings adapterSettings) {
+        try {
+            return ActivationTarget.resolve(ActivationConfig.of(spec), adapterSettings).settings();
+        } catch (ResourceException e) {
+            LOG.debug("recovering {} through the adapter's broker: {}", spec, e.getMessage());
+            return adapterSettings;
+        }
     }
 
     /** An activation is known by the very factory and spec objects the container passed. */

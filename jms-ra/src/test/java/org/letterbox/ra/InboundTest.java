@@ -1,6 +1,8 @@
 package org.letterbox.ra;
 
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -10,6 +12,8 @@ import jakarta.resource.spi.InvalidPropertyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.letterbox.jms.LetterboxConnectionFactory;
 import org.letterbox.server.LetterboxBroker;
 
@@ -22,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -130,8 +135,6 @@ class InboundTest {
         AtomicInteger maxConcurrent = new AtomicInteger();
         LetterboxActivationSpec spec = queueSpec("in.concurrent");
         spec.setMaxSession(sessions);
-        // a one-message prefetch window, so a consumer busy in onMessage cannot hoard messages its peers could take
-        ra.setBrokerUrl(broker.tcpUrl() + "?consumerWindow=1");
         TestEndpointFactory endpoints = activate(spec, m -> {
             maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
             allInside.countDown();
@@ -153,6 +156,177 @@ class InboundTest {
         }
         assertEquals(0, broker.queueDepth("in.concurrent"));
         assertEquals(sessions, endpoints.endpointsCreated.get(), "one endpoint per consumer");
+    }
+
+    /**
+     * Two consumers; the first delivery blocks its consumer. That busy consumer holds the message in onMessage plus
+     * what is in its prefetch window: its whole window was pushed to it before anything was consumed, and at most one
+     * more follows if it returned the credit of the message it took. Its idle peer handles the rest of the backlog
+     * of 20: at least 18 with the default window of one, 19 with 0 (pure pull), 14 with 5 (with the broker URL's
+     * window of 1000, the plain client's default, the first consumer would take all of it).
+     */
+    @ParameterizedTest(name = "consumerWindow={0}")
+    @CsvSource(value = {"null", "0", "5"}, nullValues = "null")
+    void theConsumerWindowBoundsWhatABusyConsumerHolds(Integer window) throws Exception {
+        int effectiveWindow = window == null ? ActivationConfig.DEFAULT_CONSUMER_WINDOW : window;
+        int atLeast = 20 - 1 - effectiveWindow;
+        int atMost = effectiveWindow == 0 ? atLeast : atLeast + 1;
+        send("in.window", IntStream.range(0, 20).mapToObj(i -> "m" + i).toArray(String[]::new));
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger deliveries = new AtomicInteger();
+        AtomicInteger handled = new AtomicInteger();
+        LetterboxActivationSpec spec = queueSpec("in.window");
+        spec.setMaxSession(2);
+        if (window != null) {
+            spec.setConsumerWindow(window);
+        }
+        activate(spec, m -> {
+            if (deliveries.getAndIncrement() == 0) {
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            handled.incrementAndGet();
+        });
+        try {
+            awaitCount(handled, atLeast, 10);
+            Thread.sleep(300); // nothing more may come while the busy consumer holds the rest
+            int byTheIdleConsumer = handled.get();
+            assertTrue(byTheIdleConsumer >= atLeast && byTheIdleConsumer <= atMost, "the idle consumer handled "
+                    + byTheIdleConsumer + " of 20, expected " + atLeast + (atMost > atLeast ? " or " + atMost : ""));
+        } finally {
+            release.countDown();
+        }
+        awaitCount(handled, 20, 10);
+        assertEquals(20, handled.get());
+    }
+
+    @Test
+    void aNegativeConsumerWindowIsRejected() throws Exception {
+        LetterboxActivationSpec spec = queueSpec("in.bad.window");
+        spec.setConsumerWindow(-1);
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+        assertTrue(e.getMessage().contains("'consumerWindow'") && e.getMessage().contains("-1"), e.getMessage());
+    }
+
+    private static void awaitCount(AtomicInteger count, int expected, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (count.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    // ------------------------------------------------------------------ XA-transacted delivery (REQUIRED MDBs)
+
+    /** An activation for a transacted endpoint, and a pooled factory whose connections join the same transactions. */
+    private TestEndpointFactory activateTransacted(LetterboxActivationSpec spec, TestTransactionManager transactions,
+                                                   MessageListener listener) throws Exception {
+        spec.setResourceAdapter(ra);
+        spec.validate();
+        TestEndpointFactory endpoints = new TestEndpointFactory(listener, transactions);
+        ra.endpointActivation(endpoints, spec);
+        return endpoints;
+    }
+
+    private ConnectionFactory pooledFactory(TestTransactionManager transactions) throws Exception {
+        LetterboxManagedConnectionFactory mcf = new LetterboxManagedConnectionFactory();
+        mcf.setResourceAdapter(ra);
+        return (ConnectionFactory) mcf.createConnectionFactory(new TestConnectionManager(transactions));
+    }
+
+    private String receiveText(String queue, long timeoutMillis) throws JMSException {
+        try (JMSContext context = new LetterboxConnectionFactory(broker.tcpUrl()).createContext()) {
+            return context.createConsumer(context.createQueue(queue)).receiveBody(String.class, timeoutMillis);
+        }
+    }
+
+    @Test
+    void aTransactedEndpointReceivesAndSendsInOneXaTransaction() throws Exception {
+        TestTransactionManager transactions = new TestTransactionManager();
+        ConnectionFactory pooled = pooledFactory(transactions);
+        List<Boolean> redeliveredFlags = new CopyOnWriteArrayList<>();
+        CountDownLatch committed = new CountDownLatch(1);
+        LetterboxActivationSpec spec = queueSpec("in.xa");
+        spec.setMaxSession(1);
+        TestEndpointFactory endpoints = activateTransacted(spec, transactions, m -> {
+            try (JMSContext context = pooled.createContext()) {
+                redeliveredFlags.add(m.getJMSRedelivered());
+                context.createProducer().send(context.createQueue("in.xa.out"), "reply to " + text(m));
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+            if (redeliveredFlags.size() == 1) {
+                throw new IllegalStateException("the MDB fails after sending, the first time");
+            }
+            committed.countDown();
+        });
+        send("in.xa", "order");
+        assertTrue(committed.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of(false, true), redeliveredFlags, "the rolled-back receive came back, flagged");
+        assertEquals("reply to order", receiveText("in.xa.out", 5000), "the committed attempt's send");
+        assertNull(receiveText("in.xa.out", 300), "the rolled-back attempt's send never became visible");
+        assertEquals(0, broker.queueDepth("in.xa"), "the committed receive was final");
+        assertEquals(List.of(true), endpoints.createdWithXaResource, "the endpoint got the session's XAResource");
+        assertEquals(2, transactions.prepares.get(), "receive and send were two branches of one two-phase commit");
+        assertEquals(1, transactions.rollbacks.get());
+    }
+
+    @Test
+    void aTransactedEndpointThatOnlyMarksItsTransactionRollbackOnlyGetsTheMessageAgain() throws Exception {
+        TestTransactionManager transactions = new TestTransactionManager();
+        BlockingQueue<Boolean> redelivered = new LinkedBlockingQueue<>();
+        AtomicInteger attempts = new AtomicInteger();
+        LetterboxActivationSpec spec = queueSpec("in.xa.rollbackonly");
+        spec.setMaxSession(1);
+        activateTransacted(spec, transactions, m -> {
+            try {
+                redelivered.add(m.getJMSRedelivered());
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+            if (attempts.incrementAndGet() == 1) {
+                transactions.setRollbackOnly(); // no exception: only the transaction says no
+            }
+        });
+        send("in.xa.rollbackonly", "again");
+        assertEquals(Boolean.FALSE, redelivered.poll(10, TimeUnit.SECONDS));
+        assertEquals(Boolean.TRUE, redelivered.poll(10, TimeUnit.SECONDS));
+        assertNull(redelivered.poll(300, TimeUnit.MILLISECONDS), "committed the second time");
+        assertEquals(0, broker.queueDepth("in.xa.rollbackonly"));
+    }
+
+    @Test
+    void aMessageATransactedEndpointKeepsFailingOnIsDeadLettered() throws Exception {
+        TestTransactionManager transactions = new TestTransactionManager();
+        AtomicInteger attempts = new AtomicInteger();
+        LetterboxActivationSpec spec = queueSpec("in.xa.poison");
+        spec.setMaxSession(1);
+        activateTransacted(spec, transactions, m -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("poison");
+        });
+        send("in.xa.poison", "poison");
+        try (JMSContext context = new LetterboxConnectionFactory(broker.tcpUrl()).createContext()) {
+            Message dead = context.createConsumer(context.createQueue("DLQ")).receive(20_000);
+            assertEquals("poison", text(dead));
+            assertEquals(10, dead.getIntProperty("LB_DELIVERY_COUNT"));
+        }
+        assertEquals(10, attempts.get(), "each attempt was rolled back and redelivered until the limit");
+        assertEquals(10, transactions.rollbacks.get());
+    }
+
+    @Test
+    void anEndpointWithoutAContainerTransactionIsNotGivenAnXaResource() throws Exception {
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        LetterboxActivationSpec spec = queueSpec("in.local");
+        spec.setMaxSession(2);
+        TestEndpointFactory endpoints = activate(spec, m -> received.add(text(m)));
+        send("in.local", "local");
+        assertEquals("local", received.poll(10, TimeUnit.SECONDS));
+        awaitCount(endpoints.endpointsCreated, 2, 10);
+        assertEquals(List.of(false, false), endpoints.createdWithXaResource);
     }
 
     /** Publishes "ping" to a topic until the endpoint got one: proof that its subscription exists. */

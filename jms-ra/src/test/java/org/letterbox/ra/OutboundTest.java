@@ -13,7 +13,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.TopicConnectionFactory;
 import jakarta.jms.TransactionInProgressException;
-import jakarta.resource.NotSupportedException;
+import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.ManagedConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,11 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.letterbox.jms.LetterboxConnectionFactory;
 import org.letterbox.server.LetterboxBroker;
 
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -229,15 +237,136 @@ class OutboundTest {
         }
     }
 
+    // ------------------------------------------------------------------ XA (a connection definition with XATransaction)
+
+    /** A pool whose connections the given transaction manager enlists, over the same managed connection factory. */
+    private ConnectionFactory xaPool(TestTransactionManager transactions) {
+        return (ConnectionFactory) mcf.createConnectionFactory(new TestConnectionManager(transactions));
+    }
+
+    private static void sendPlain(String queue, String text) throws JMSException {
+        try (JMSContext context = plain.createContext()) {
+            context.createProducer().send(context.createQueue(queue), text);
+        }
+    }
+
     @Test
-    void xaIsNotSupportedYet() throws Exception {
+    void anXaTransactionThatRollsBackSendsNothingAndOneThatCommitsSends() throws Exception {
+        TestTransactionManager transactions = new TestTransactionManager();
+        ConnectionFactory xa = xaPool(transactions);
+        transactions.begin();
+        try (JMSContext context = xa.createContext()) {
+            context.createProducer().send(context.createQueue("out.xa"), "rolled back");
+        }
+        transactions.rollback();
+        assertNull(receiveText("out.xa"));
+
+        transactions.begin();
+        try (JMSContext context = xa.createContext()) {
+            context.createProducer().send(context.createQueue("out.xa"), "committed");
+        }
+        assertNull(receiveText("out.xa"), "nothing is visible before the commit");
+        assertTrue(transactions.commit());
+        assertEquals("committed", receiveText("out.xa"));
+        assertEquals(1, transactions.commits.get());
+    }
+
+    @Test
+    void aReceiveInAnXaTransactionThatRollsBackLeavesTheMessage() throws Exception {
+        TestTransactionManager transactions = new TestTransactionManager();
+        ConnectionFactory xa = xaPool(transactions);
+        sendPlain("out.xarecv", "kept");
+        transactions.begin();
+        try (JMSContext context = xa.createContext()) {
+            assertEquals("kept", context.createConsumer(context.createQueue("out.xarecv")).receiveBody(String.class, 2000));
+        }
+        transactions.rollback();
+        assertEquals("kept", receiveText("out.xarecv"), "the rolled-back receive left the message on the queue");
+    }
+
+    @Test
+    void inAnXaTransactionTheSessionIsTransactedAndOnlyTheContainerCompletesIt() throws Exception {
+        TestTransactionManager transactions = new TestTransactionManager();
+        ConnectionFactory xa = xaPool(transactions);
+        transactions.begin();
+        try (Connection connection = xa.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertTrue(session.getTransacted(), "the arguments are ignored: the session is the transaction's");
+            assertThrows(TransactionInProgressException.class, session::commit);
+            assertThrows(TransactionInProgressException.class, session::rollback);
+        } finally {
+            transactions.rollback();
+        }
+        try (Connection connection = xa.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertFalse(session.getTransacted(), "outside a transaction the session is the one asked for");
+            session.createProducer(session.createQueue("out.xaafter")).send(session.createTextMessage("at once"));
+        }
+        assertEquals("at once", receiveText("out.xaafter"));
+    }
+
+    @Test
+    void aManagedConnectionKeepsOneXaResourceAcrossItsUses() throws Exception {
+        TestTransactionManager transactions = new TestTransactionManager();
+        ConnectionFactory xa = xaPool(transactions);
+        for (int i = 0; i < 3; i++) {
+            transactions.begin();
+            try (JMSContext context = xa.createContext()) {
+                context.createProducer().send(context.createQueue("out.xareuse"), "m" + i);
+            }
+            assertTrue(transactions.commit());
+        }
+        assertEquals(3, transactions.commits.get());
+        for (int i = 0; i < 3; i++) {
+            assertEquals("m" + i, receiveText("out.xareuse"));
+        }
         ManagedConnection mc = mcf.createManagedConnection(null, null);
         try {
-            NotSupportedException e = assertThrows(NotSupportedException.class, mc::getXAResource);
-            assertTrue(e.getMessage().contains("XA"), e.getMessage());
+            assertSame(mc.getXAResource(), mc.getXAResource());
+            assertTrue(mc.getXAResource().isSameRM(mc.getXAResource()));
         } finally {
             mc.destroy();
         }
+    }
+
+    @Test
+    void aPreparedBranchIsFoundAndCommittedThroughTheAdaptersRecoveryResources() throws Exception {
+        Xid xid = new TestTransactionManager.TestXid(7, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8),
+                new byte[]{1});
+        ManagedConnection mc = mcf.createManagedConnection(null, null);
+        try {
+            XAResource resource = mc.getXAResource();
+            resource.start(xid, XAResource.TMNOFLAGS);
+            Connection handle = (Connection) mc.getConnection(null, null);
+            Session session = handle.createSession();
+            session.createProducer(session.createQueue("out.recovered")).send(session.createTextMessage("in doubt"));
+            resource.end(xid, XAResource.TMSUCCESS);
+            assertEquals(XAResource.XA_OK, resource.prepare(xid));
+        } finally {
+            mc.destroy(); // a prepared branch outlives its connection
+        }
+        LetterboxActivationSpec spec = new LetterboxActivationSpec();
+        spec.setDestination("in.anything");
+        XAResource[] recovery = ra.getXAResources(new ActivationSpec[]{spec, spec});
+        assertEquals(1, recovery.length, "one resource per broker");
+        Xid[] inDoubt = recovery[0].recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
+        Xid found = Arrays.stream(inDoubt).filter(x -> Arrays.equals(x.getGlobalTransactionId(), xid.getGlobalTransactionId()))
+                .findFirst().orElseThrow();
+        assertNull(receiveText("out.recovered"), "in doubt: not visible");
+        recovery[0].commit(found, false);
+        assertEquals("in doubt", receiveText("out.recovered"));
+        XAException refused = assertThrows(XAException.class, () -> recovery[0].start(xid, XAResource.TMNOFLAGS));
+        assertEquals(XAException.XAER_PROTO, refused.errorCode);
+    }
+
+    @Test
+    void recoveryOfAnUnreachableBrokerIsRmFail() throws Exception {
+        LetterboxActivationSpec spec = new LetterboxActivationSpec();
+        spec.setDestination("in.anything");
+        ra.setBrokerUrl("tcp://127.0.0.1:1?connectTimeout=500");
+        XAResource[] recovery = ra.getXAResources(new ActivationSpec[]{spec});
+        XAException e = assertThrows(XAException.class, () -> recovery[0].recover(XAResource.TMSTARTRSCAN));
+        assertEquals(XAException.XAER_RMFAIL, e.errorCode);
     }
 
     @Test

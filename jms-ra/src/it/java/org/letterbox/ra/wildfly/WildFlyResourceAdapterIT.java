@@ -12,6 +12,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,17 +20,24 @@ import org.letterbox.jms.LetterboxConnectionFactory;
 import org.letterbox.server.LetterboxBroker;
 
 import java.io.File;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * letterbox-ra.rar in a real WildFly: the broker runs in this test JVM on a free loopback port; the .rar is
- * deployed with an ironjacamar.xml pointing at it and binding a pooled connection factory, then the MDB apps.
- * The tests are clients: they send and receive with the plain Letterbox client.
+ * deployed with an ironjacamar.xml pointing at it and binding a pooled connection factory with XATransaction, then
+ * the MDB apps. The tests are clients: they send and receive with the plain Letterbox client (and call the XA app's
+ * servlet over HTTP).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -63,7 +71,7 @@ class WildFlyResourceAdapterIT {
                 <?xml version="1.0" encoding="UTF-8"?>
                 <ironjacamar xmlns="http://www.ironjacamar.org/doc/schema">
                   <config-property name="brokerUrl">%s</config-property>
-                  <transaction-support>LocalTransaction</transaction-support>
+                  <transaction-support>XATransaction</transaction-support>
                   <connection-definitions>
                     <connection-definition class-name="org.letterbox.ra.LetterboxManagedConnectionFactory"
                                            jndi-name="java:/jms/LetterboxCF" pool-name="LetterboxCF"/>
@@ -78,8 +86,15 @@ class WildFlyResourceAdapterIT {
         return ShrinkWrap.create(JavaArchive.class, "echo-mdb.jar").addClasses(EchoMdb.class, PoisonMdb.class);
     }
 
+    /** XA: a REQUIRED session bean sending through the pooled factory (driven over HTTP) and two REQUIRED MDBs. */
+    @Deployment(name = "xa", order = 3, testable = false)
+    static WebArchive xaApplication() {
+        return ShrinkWrap.create(WebArchive.class, "xa-app.war").addClasses(XaSenderBean.class, XaSenderBean.Outcome.class,
+                XaSendServlet.class, SendThenFailMdb.class, RollbackOnlyMdb.class);
+    }
+
     /** Deployed and undeployed by the test itself. */
-    @Deployment(name = "durable", order = 3, managed = false, testable = false)
+    @Deployment(name = "durable", order = 4, managed = false, testable = false)
     static JavaArchive durableSubscriber() {
         return ShrinkWrap.create(JavaArchive.class, "durable-mdb.jar").addClasses(DurableTopicMdb.class);
     }
@@ -100,13 +115,13 @@ class WildFlyResourceAdapterIT {
     }
 
     @Test
-    void aMessageTheMdbKeepsFailingOnIsRedeliveredThenDeadLettered() throws Exception {
+    void aMessageTheRequiredMdbKeepsFailingOnIsRedeliveredThenDeadLettered() throws Exception {
         try (JMSContext context = new LetterboxConnectionFactory(broker().tcpUrl()).createContext()) {
             context.createProducer().send(context.createQueue("wf.poison"), "poison");
-            Message dead = context.createConsumer(context.createQueue("DLQ")).receive(60_000);
+            Message dead = context.createConsumer(context.createQueue("DLQ"), "LB_ORIG_QUEUE = 'wf.poison'").receive(60_000);
             assertNotNull(dead, "the message reached the dead-letter queue");
             assertEquals("poison", dead.getBody(String.class));
-            assertTrue(dead.getIntProperty("LB_DELIVERY_COUNT") > 1, "it was redelivered before being dead-lettered");
+            assertEquals(10, dead.getIntProperty("LB_DELIVERY_COUNT"), "each XA attempt rolled back, redelivered up to the limit");
         }
     }
 
@@ -137,6 +152,54 @@ class WildFlyResourceAdapterIT {
             } finally {
                 deployer.undeploy("durable");
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ XA
+
+    /** The XA app's servlet: has {@link XaSenderBean} send {@code text} to {@code queue} and end as {@code outcome}. */
+    private static String xaSend(String queue, String text, XaSenderBean.Outcome outcome) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:8180/xa-app/send?queue=" + queue + "&text="
+                + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&outcome=" + outcome);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    @Test
+    void anXaTransactionThatRollsBackSendsNothingAndOneThatCommitsSends() throws Exception {
+        assertEquals("returned", xaSend("wf.xa.out", "rollback-only", XaSenderBean.Outcome.ROLLBACK_ONLY));
+        assertEquals("threw", xaSend("wf.xa.out", "thrown", XaSenderBean.Outcome.THROW));
+        assertEquals("returned", xaSend("wf.xa.out", "committed", XaSenderBean.Outcome.COMMIT));
+        try (JMSContext context = new LetterboxConnectionFactory(broker().tcpUrl()).createContext()) {
+            JMSConsumer consumer = context.createConsumer(context.createQueue("wf.xa.out"));
+            assertEquals("committed", consumer.receiveBody(String.class, 10_000));
+            assertNull(consumer.receiveBody(String.class, 1000), "the rolled-back transactions sent nothing");
+        }
+    }
+
+    @Test
+    void anMdbThatSendsAndThenThrowsSendsNothingAndItsMessageIsDeadLettered() throws Exception {
+        try (JMSContext context = new LetterboxConnectionFactory(broker().tcpUrl()).createContext()) {
+            context.createProducer().send(context.createQueue("wf.xa.sendfail"), "doomed");
+            Message dead = context.createConsumer(context.createQueue("DLQ"), "LB_ORIG_QUEUE = 'wf.xa.sendfail'")
+                    .receive(60_000);
+            assertNotNull(dead, "the message reached the dead-letter queue");
+            assertEquals("doomed", dead.getBody(String.class));
+            assertEquals(10, dead.getIntProperty("LB_DELIVERY_COUNT"), "every attempt was rolled back and redelivered");
+            assertNull(context.createConsumer(context.createQueue("wf.xa.sideeffects")).receiveBody(String.class, 1000),
+                    "no attempt's send survived its rollback");
+        }
+    }
+
+    @Test
+    void anMdbThatOnlyMarksItsTransactionRollbackOnlyGetsTheMessageAgain() throws Exception {
+        try (JMSContext context = new LetterboxConnectionFactory(broker().tcpUrl()).createContext()) {
+            context.createProducer().send(context.createQueue("wf.xa.rollbackonly"), "twice");
+            assertEquals("redelivered twice", context.createConsumer(context.createQueue("wf.xa.rollbackonly.out"))
+                    .receiveBody(String.class, 30_000));
         }
     }
 }
