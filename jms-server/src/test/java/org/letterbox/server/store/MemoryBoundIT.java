@@ -13,23 +13,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.letterbox.jms.LetterboxConnectionFactory;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Bounded memory, proved on the runnable jar: a broker with a 64 MiB heap (and -XX:+ExitOnOutOfMemoryError, so
@@ -40,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 @EnabledIfSystemProperty(named = "letterbox.it", matches = "true",
         disabledReason = "needs the shaded jar: runs under failsafe (mvn verify)")
 class MemoryBoundIT {
-    private static final Pattern LISTENING = Pattern.compile("^Letterbox broker listening on (tcp://\\S+)");
     private static final int SIZE = 10 * 1024;
     private static final int COUNT = Integer.getInteger("letterbox.memory.count", 30_720); // 300 MiB
     private static final int PRODUCERS = 3;
@@ -48,32 +38,19 @@ class MemoryBoundIT {
     @TempDir
     Path dir;
 
-    private Process process;
+    private BrokerProcess broker;
 
     @AfterEach
     void kill() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+        if (broker != null) {
+            broker.close();
         }
     }
 
     @Test
     void farMoreThanTheHeapGoesThroughAQueueWithoutAConsumer() throws Exception {
-        String jar = System.getProperty("letterbox.server.jar");
-        assertNotNull(jar, "system property letterbox.server.jar");
-        Path stderr = dir.resolve("stderr.txt");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar, "run", "--port", "0",
-                "--data", dir.resolve("data").toString(), "--fsync", "never");
-        process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        if (line == null) {
-            fail("the broker exited before listening: " + Files.readString(stderr));
-        }
-        Matcher m = LISTENING.matcher(line);
-        assertTrue(m.find(), line);
-        String url = m.group(1);
+        broker = new BrokerProcess(dir, List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"), List.of("--fsync", "never"));
+        String url = broker.start();
 
         long started = System.nanoTime();
         AtomicInteger next = new AtomicInteger();
@@ -104,10 +81,10 @@ class MemoryBoundIT {
             t.join(120_000);
         }
         if (failure[0] != null) {
-            throw new AssertionError("a producer failed; broker stderr: " + tail(stderr), failure[0]);
+            throw new AssertionError("a producer failed; broker stderr: " + broker.stderrTail(), failure[0]);
         }
         long produced = System.nanoTime();
-        assertTrue(process.isAlive(), "the broker died: " + tail(stderr));
+        assertTrue(broker.isAlive(), "the broker died: " + broker.stderrTail());
 
         BitSet seen = new BitSet(COUNT);
         int duplicates = 0;
@@ -128,20 +105,13 @@ class MemoryBoundIT {
             }
         }
         long drained = System.nanoTime();
-        assertTrue(process.isAlive(), "the broker died: " + tail(stderr));
-        process.destroy();
-        assertTrue(process.waitFor(20, TimeUnit.SECONDS));
-        String log = Files.readString(stderr);
-        assertFalse(log.contains("OutOfMemoryError"), tail(stderr));
+        assertTrue(broker.isAlive(), "the broker died: " + broker.stderrTail());
+        broker.stop();
+        assertFalse(broker.stderr().contains("OutOfMemoryError"), broker.stderrTail());
         assertEquals(0, duplicates, "duplicates");
         assertEquals(COUNT, seen.cardinality(), "distinct messages received");
         assertEquals(COUNT, received);
         System.out.printf("memory bound: %d x %d KiB persistent (%d MiB) into a -Xmx64m broker in %.1f s, drained in %.1f s%n",
                 COUNT, SIZE / 1024, (long) COUNT * SIZE >> 20, (produced - started) / 1e9, (drained - produced) / 1e9);
-    }
-
-    private static String tail(Path file) throws java.io.IOException {
-        String text = Files.readString(file);
-        return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
     }
 }

@@ -166,6 +166,26 @@ class RestartTest {
     }
 
     @Test
+    void aMessageDeliveredAsItsTransactionCommitsComesBackFlaggedRedelivered() throws Exception {
+        start();
+        Session consuming = connect(null).createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer consumer = consuming.createConsumer(consuming.createQueue("work"));
+        Session transacted = connect(null).createSession(true, Session.SESSION_TRANSACTED);
+        send(transacted, transacted.createQueue("work"), 0, 1, DeliveryMode.PERSISTENT);
+        transacted.commit(); // the waiting consumer is sent m0 while the commit is journaled
+        Message m = consumer.receive(5000);
+        assertEquals("m0", ((TextMessage) m).getText());
+        assertFalse(m.getJMSRedelivered());
+
+        restart();
+        Session session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        m = session.createConsumer(session.createQueue("work")).receive(5000);
+        assertNotNull(m, "m0 comes back: it was never acknowledged");
+        assertTrue(m.getJMSRedelivered(), "delivered before the restart, so flagged redelivered");
+        assertEquals(2, m.getIntProperty("JMSXDeliveryCount"));
+    }
+
+    @Test
     void nonPersistentMessagesAreGoneAfterRestart() throws Exception {
         start();
         Session session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -155,6 +155,7 @@ public final class ChronicleStore implements MessageStore {
         disableChronicleAnalytics();
         RollCycle cycle = rollCycle != null ? rollCycle : DEFAULT_ROLL_CYCLE;
         try {
+            JournalFileCheck.beforeOpen(directory);
             queue = SingleChronicleQueueBuilder.binary(directory)
                     .rollCycle(cycle)
                     .storeFileListener(new StoreFileListener() {
@@ -200,6 +201,7 @@ public final class ChronicleStore implements MessageStore {
 
     @Override
     public void recover(Recovery recovery) {
+        JournalFileCheck.afterOpen(queue); // a cycle file cut short would otherwise replay as a shorter journal
         JournalReplay replay = new JournalReplay(Runtime.getRuntime().maxMemory() / 4);
         long started = System.nanoTime();
         long lastIndex = -1;

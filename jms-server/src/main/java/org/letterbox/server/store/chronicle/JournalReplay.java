@@ -31,6 +31,8 @@ final class JournalReplay {
     private final LinkedHashMap<Long, Kept> messages = new LinkedHashMap<>();
     private final Map<Long, OpenTx> openTransactions = new HashMap<>();
     private final List<Prepared> prepared = new ArrayList<>();
+    // by sequence: a message routed in a transaction is dispatched (DELIVERED) before its commit marker is written
+    private final Map<Long, TxMessage> uncommittedMessages = new HashMap<>();
     private final CRC32 crc = new CRC32();
     private final long keepBytesBudget; // message bytes kept from the replay pass; beyond it, read back by index
     private long keptBytes;
@@ -71,7 +73,7 @@ final class JournalReplay {
         }
     }
 
-    private record TxMessage(long index, long sequence, int[] bindings, byte[] bytes) {
+    private record TxMessage(long index, long sequence, int[] bindings, byte[] bytes, int[] counts) {
     }
 
     private record TxSettle(long sequence, int binding) {
@@ -180,7 +182,9 @@ final class JournalReplay {
                 if (tx == 0) {
                     add(index, sequence, ids, bytes);
                 } else {
-                    deferred(tx, index).ops.add(new TxMessage(index, sequence, ids, bytes));
+                    TxMessage message = new TxMessage(index, sequence, ids, bytes, new int[n]);
+                    deferred(tx, index).ops.add(message);
+                    uncommittedMessages.put(sequence, message);
                 }
             }
             case JournalRecords.DELIVERED -> {
@@ -188,9 +192,11 @@ final class JournalReplay {
                 int binding = in.readInt();
                 int count = in.readInt();
                 Kept kept = messages.get(sequence);
-                int i = kept == null ? -1 : kept.indexOf(binding);
-                if (i >= 0) {
-                    kept.counts[i] = Math.max(kept.counts[i], count);
+                if (kept != null) {
+                    raiseCount(kept.counts, kept.bindings, binding, count);
+                } else if (uncommittedMessages.containsKey(sequence)) {
+                    TxMessage m = uncommittedMessages.get(sequence);
+                    raiseCount(m.counts(), m.bindings(), binding, count);
                 }
             }
             case JournalRecords.SETTLE -> {
@@ -208,7 +214,9 @@ final class JournalReplay {
                 if (committed != null) {
                     for (Object op : committed.ops) {
                         if (op instanceof TxMessage m) {
-                            add(m.index(), m.sequence(), m.bindings(), m.bytes());
+                            uncommittedMessages.remove(m.sequence());
+                            Kept kept = add(m.index(), m.sequence(), m.bindings(), m.bytes());
+                            System.arraycopy(m.counts(), 0, kept.counts, 0, m.counts().length);
                         } else if (op instanceof TxSettle s) {
                             settle(s.sequence(), s.binding());
                         }
@@ -239,8 +247,20 @@ final class JournalReplay {
         return openTransactions.computeIfAbsent(tx, t -> new OpenTx(index));
     }
 
-    private void add(long index, long sequence, int[] ids, byte[] bytes) {
-        messages.put(sequence, new Kept(index, bytes, ids));
+    private Kept add(long index, long sequence, int[] ids, byte[] bytes) {
+        Kept kept = new Kept(index, bytes, ids);
+        messages.put(sequence, kept);
+        return kept;
+    }
+
+    /** A delivery count of one binding of a message, raised to {@code count} (a settled binding is 0: skipped). */
+    private static void raiseCount(int[] counts, int[] bindings, int binding, int count) {
+        for (int i = 0; i < bindings.length; i++) {
+            if (bindings[i] == binding) {
+                counts[i] = Math.max(counts[i], count);
+                return;
+            }
+        }
     }
 
     private void forget(Kept kept) {
@@ -293,6 +313,7 @@ final class JournalReplay {
         }
         openTransactions.clear();
         prepared.sort(java.util.Comparator.comparingLong(Prepared::firstIndex));
+        uncommittedMessages.clear();
         recovery.sequencesUsedUpTo(lastSequence);
         bindings.forEach((id, binding) -> {
             if (binding instanceof String name) {
