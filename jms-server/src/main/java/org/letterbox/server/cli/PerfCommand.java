@@ -93,7 +93,8 @@ final class PerfCommand implements Callable<Integer> {
     @Option(names = "--restart-benchmark", paramLabel = "DIR",
             description = "Instead of a run against --url: fill an embedded broker's journal in DIR with --count "
                     + "persistent messages of --size bytes nobody consumes, restart it and print how long the restart "
-                    + "took until it was listening (e.g. --count 1000000 --size 1024).")
+                    + "took until it was listening, as a new process (when run from the jar) and in this JVM "
+                    + "(e.g. --count 1000000 --size 1024).")
     Path restartBenchmark;
 
     @Override

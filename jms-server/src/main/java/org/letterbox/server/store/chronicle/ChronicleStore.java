@@ -12,6 +12,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.letterbox.protocol.WireXid;
 import org.letterbox.server.destination.BrokerMessage;
+import org.letterbox.server.destination.Destinations;
 import org.letterbox.server.store.DurableSubscriptionRecord;
 import org.letterbox.server.store.FsyncPolicy;
 import org.letterbox.server.store.MessageStore;
@@ -28,14 +29,12 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.zip.CRC32;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The broker's journal on Chronicle Queue: one append-only log in {@code DIR/journal} of the records of
@@ -55,7 +54,6 @@ public final class ChronicleStore implements MessageStore {
 
     private final Path directory;
     private final FsyncPolicy fsync;
-    private final Executor brokerThread;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final SingleChronicleQueue queue;
@@ -76,8 +74,6 @@ public final class ChronicleStore implements MessageStore {
     private final Map<Long, TxRefs> prepared = new HashMap<>(); // prepared XA branches, by transaction id
     private final String nodeId;
     private long written;           // records appended so far
-    private long durable;           // records known durable (batch)
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private boolean closed;
     // space reclaim: live message refs per cycle, and the cycle files Chronicle has opened
     private final Map<Integer, long[]> liveRefs = new HashMap<>();
@@ -86,9 +82,6 @@ public final class ChronicleStore implements MessageStore {
     // record encoding: the record goes to scratch first, then to the journal with a CRC-32 of it
     private final Bytes<byte[]> scratch = Bytes.allocateElasticOnHeap(256);
     private final CRC32 crc = new CRC32();
-
-    private record Waiter(long upTo, Runnable task) {
-    }
 
     /** The broker must never contact an outside host: set before any Chronicle class initialises. */
     public static void disableChronicleAnalytics() {
@@ -128,7 +121,6 @@ public final class ChronicleStore implements MessageStore {
     private ChronicleStore(Path dataDirectory, FsyncPolicy fsync, Executor brokerThread, RollCycle rollCycle) {
         this.directory = dataDirectory.resolve("journal");
         this.fsync = fsync;
-        this.brokerThread = brokerThread;
         try {
             Files.createDirectories(directory);
             lockChannel = FileChannel.open(dataDirectory.resolve("broker.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -181,7 +173,7 @@ public final class ChronicleStore implements MessageStore {
             throw e;
         }
         this.rollCycle = queue.rollCycle();
-        syncer = new JournalSyncer(directory, this::synced, fsync == FsyncPolicy.BATCH);
+        syncer = new JournalSyncer(directory, brokerThread, fsync == FsyncPolicy.BATCH);
     }
 
     public Path directory() {
@@ -202,7 +194,9 @@ public final class ChronicleStore implements MessageStore {
     @Override
     public void recover(Recovery recovery) {
         JournalFileCheck.afterOpen(queue); // a cycle file cut short would otherwise replay as a shorter journal
-        JournalReplay replay = new JournalReplay(Runtime.getRuntime().maxMemory() / 4);
+        // Bodies are kept up to what a destination holds in memory by default: past it the broker pages (so a
+        // body copied now would only be dropped, after costing a GC copy), and it reads back any others it wants.
+        JournalReplay replay = new JournalReplay(Destinations.defaultMemoryLimit());
         long started = System.nanoTime();
         long lastIndex = -1;
         String unreadableTail = null;
@@ -348,7 +342,8 @@ public final class ChronicleStore implements MessageStore {
             reader = queue.createTailer();
             reader.singleThreadedCheckDisabled(true);
         }
-        if (!reader.moveToIndex(journalIndex)) {
+        // reading on in journal order (recovery, paging in) needs no index look-up
+        if (reader.index() != journalIndex && !reader.moveToIndex(journalIndex)) {
             throw new IllegalStateException("journal record " + Long.toHexString(journalIndex) + " is not there");
         }
         try (DocumentContext dc = reader.readingDocument()) {
@@ -602,33 +597,11 @@ public final class ChronicleStore implements MessageStore {
 
     @Override
     public void whenDurable(Runnable task) {
-        if (fsync != FsyncPolicy.BATCH || durable >= written) {
+        if (fsync != FsyncPolicy.BATCH) {
             task.run();
             return;
         }
-        waiters.add(new Waiter(written, task));
-        syncer.request(written);
-    }
-
-    /** On the syncer thread: hand the news to the broker thread. */
-    private void synced(long upTo) {
-        try {
-            brokerThread.execute(() -> complete(upTo));
-        } catch (RejectedExecutionException e) {
-            // the broker is stopping: nobody waits for these confirmations any more
-        }
-    }
-
-    private void complete(long upTo) {
-        durable = Math.max(durable, upTo);
-        while (!waiters.isEmpty() && waiters.peek().upTo() <= durable) {
-            Waiter waiter = waiters.poll();
-            try {
-                waiter.task().run();
-            } catch (RuntimeException e) {
-                LOG.warn("a journal completion failed", e);
-            }
-        }
+        syncer.whenSynced(written, task);
     }
 
     @Override
@@ -642,10 +615,10 @@ public final class ChronicleStore implements MessageStore {
             return;
         }
         closed = true;
-        syncer.close();
         if (fsync != FsyncPolicy.NEVER && appender != null) {
             syncer.syncNow();
         }
+        syncer.close();
         if (appender != null) {
             appender.singleThreadedCheckReset();
             appender.close();

@@ -37,6 +37,7 @@ final class JournalReplay {
     private final long keepBytesBudget; // message bytes kept from the replay pass; beyond it, read back by index
     private long keptBytes;
     private byte[] buffer = new byte[4096];
+    private Bytes<byte[]> view;
     private int lastBindingId;
     private long lastTx;
     private long lastSequence;
@@ -119,8 +120,10 @@ final class JournalReplay {
         if ((int) crc.getValue() != stored) {
             return damaged(index, "checksum mismatch");
         }
-        Bytes<byte[]> view = Bytes.wrapForRead(buffer);
-        view.readLimit(payload);
+        if (view == null || view.underlyingObject() != buffer) {
+            view = Bytes.wrapForRead(buffer); // one view per buffer, not per record
+        }
+        view.readPositionRemaining(0, payload);
         byte type = -1;
         try {
             type = view.readByte();

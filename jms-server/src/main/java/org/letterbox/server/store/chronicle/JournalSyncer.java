@@ -9,43 +9,67 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongConsumer;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Group commit, like Artemis' TimedBuffer but without its timer: the broker thread asks for "everything up
- * to record N is durable"; one small thread fsyncs as soon as asked, and every request that arrived while
- * an fsync was running is covered by the next one. An idle journal therefore fsyncs at once, a busy one
- * shares each fsync among all waiting producers.
+ * Group commit, like Artemis' TimedBuffer but without its timer: the broker thread asks for "everything up to
+ * record N is durable" ({@link #whenSynced}) and one fsync covers every request made before it starts, so an
+ * idle journal fsyncs at once and a busy one shares each fsync among all waiting producers.
  *
- * <p>It forces the journal's cycle files with {@link FileChannel#force}: on Linux that writes the pages the
- * broker wrote through Chronicle's memory mapping (they are the same page cache pages). A new cycle file
- * also gets its directory forced once, so the file itself is found after a power loss.
+ * <p>Who runs the fsync depends on the load. While each fsync confirms a single request (one synchronous
+ * producer), the broker thread runs it itself at the end of its event loop pass: there is nothing to overlap,
+ * and a syncer thread would only add two thread hand-offs (broker to syncer, syncer back to broker) to every
+ * confirmation. Once an fsync confirms several requests (many producers, asynchronous sends), the syncer
+ * thread takes over so the broker keeps reading and routing while the disk works, and later requests pile up
+ * for the next fsync. Either way a confirmation runs on the broker thread after an fsync that began after its
+ * record was written.
+ *
+ * <p>It forces the journal's cycle files with {@link FileChannel#force} (fdatasync): on Linux that writes the
+ * pages the broker wrote through Chronicle's memory mapping (they are the same page cache pages). A new cycle
+ * file also gets its directory forced once, so the file itself is found after a power loss.
  */
 final class JournalSyncer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalSyncer.class);
+    private static final long RETRY_MILLIS = 100;
 
     private final Path directory;
-    private final LongConsumer onSynced;
+    private final Executor brokerThread;
     private final Object lock = new Object();
     private final Thread thread;
     // guarded by lock
-    private long requested;
-    private long synced;
-    private boolean closed;
+    private long threadRequested;   // the syncer thread's target
+    private long threadSynced;      // what the syncer thread has made durable
+    private boolean threadClosed;
     private File currentFile;
     private final List<File> pendingFiles = new ArrayList<>();
     private boolean directoryDirty;
-    // syncer thread only (or the broker thread when the syncer thread is not started: fsync=always)
+    // broker thread only
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private long requested;         // the highest record number asked for
+    private long synced;            // records known durable
+    private long handedOff;         // the highest target given to the syncer thread
+    private boolean inlineScheduled;
+    private int lastGroup = 1;      // confirmations the last fsync covered
+    // whoever forces (broker or syncer thread), under forceLock
+    private final Object forceLock = new Object();
     private File openFile;
     private FileChannel openChannel;
 
-    /** {@code onSynced} is called on the syncer thread with the record number now durable. */
-    JournalSyncer(Path directory, LongConsumer onSynced, boolean startThread) {
+    private record Waiter(long upTo, Runnable task) {
+    }
+
+    /**
+     * Completions run on {@code brokerThread}; {@code groupCommit} starts the syncer thread (fsync=batch), without
+     * it only {@link #syncNow} is used (fsync=always, and the final fsync on close).
+     */
+    JournalSyncer(Path directory, Executor brokerThread, boolean groupCommit) {
         this.directory = directory;
-        this.onSynced = onSynced;
-        if (startThread) {
+        this.brokerThread = brokerThread;
+        if (groupCommit) {
             thread = new Thread(this::run, "letterbox-journal-sync");
             thread.setDaemon(true);
             thread.start();
@@ -77,99 +101,164 @@ final class JournalSyncer implements AutoCloseable {
         }
     }
 
-    /** Asks for every record up to {@code upTo} to be made durable. */
-    void request(long upTo) {
+    /** Broker thread: runs {@code task} on it once records up to {@code upTo} are durable (at once if they are). */
+    void whenSynced(long upTo, Runnable task) {
+        if (upTo <= synced) {
+            task.run();
+            return;
+        }
+        waiters.add(new Waiter(upTo, task));
+        requested = Math.max(requested, upTo);
+        if (inlineScheduled) {
+            return; // the fsync at the end of this pass covers it
+        }
+        if (handedOff <= synced && lastGroup <= 1) {
+            scheduleInline(); // the syncer thread is idle and nothing suggests a crowd
+        } else {
+            handOff(requested);
+        }
+    }
+
+    private void scheduleInline() {
+        inlineScheduled = true;
+        try {
+            brokerThread.execute(this::syncInline);
+        } catch (RejectedExecutionException e) {
+            inlineScheduled = false; // the broker is stopping: nobody waits for these confirmations any more
+        }
+    }
+
+    /** At the end of the loop pass that asked: every record appended until now is covered. */
+    private void syncInline() {
+        inlineScheduled = false;
+        long upTo = requested;
+        if (upTo <= synced) {
+            return;
+        }
+        try {
+            syncNow();
+        } catch (RuntimeException e) {
+            LOG.error("journal fsync failed; the syncer thread retries", e);
+            handOff(upTo);
+            return;
+        }
+        completed(upTo);
+    }
+
+    private void handOff(long upTo) {
+        handedOff = Math.max(handedOff, upTo);
         synchronized (lock) {
-            if (upTo > requested) {
-                requested = upTo;
+            if (handedOff > threadRequested) {
+                threadRequested = handedOff;
                 lock.notifyAll();
             }
         }
     }
 
-    /** Forces the journal now on the calling thread (fsync=always). */
+    /** Broker thread: records up to {@code upTo} are durable. */
+    private void completed(long upTo) {
+        if (upTo <= synced) {
+            return;
+        }
+        synced = upTo;
+        int group = 0;
+        while (!waiters.isEmpty() && waiters.peek().upTo() <= synced) {
+            group++;
+            try {
+                waiters.poll().task().run();
+            } catch (RuntimeException e) {
+                LOG.warn("a journal completion failed", e);
+            }
+        }
+        lastGroup = group;
+        if (requested > synced && !inlineScheduled && handedOff < requested) {
+            handOff(requested); // asked for while that fsync ran: a crowd, the syncer thread takes it
+        }
+    }
+
+    /** Forces the journal now on the calling thread (fsync=always, close, and the broker's own group fsyncs). */
     void syncNow() {
         List<File> files;
         boolean dir;
         synchronized (lock) {
-            files = filesToForce();
+            files = new ArrayList<>(pendingFiles);
+            pendingFiles.clear();
+            if (currentFile != null) {
+                files.add(currentFile);
+            }
             dir = directoryDirty;
             directoryDirty = false;
         }
-        force(files, dir);
-    }
-
-    private List<File> filesToForce() {
-        List<File> files = new ArrayList<>(pendingFiles);
-        pendingFiles.clear();
-        if (currentFile != null) {
-            files.add(currentFile);
+        try {
+            force(files, dir);
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                pendingFiles.addAll(0, files); // forced again next time
+                directoryDirty |= dir;
+            }
+            throw e;
         }
-        return files;
     }
 
     private void run() {
         while (true) {
             long target;
-            List<File> files;
-            boolean dir;
             synchronized (lock) {
-                while (requested <= synced && !closed) {
+                while (threadRequested <= threadSynced && !threadClosed) {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
-                        closed = true;
+                        threadClosed = true;
                     }
                 }
-                if (requested <= synced) {
-                    closeChannel();
+                if (threadRequested <= threadSynced) {
                     return;
                 }
-                target = requested;
-                files = filesToForce();
-                dir = directoryDirty;
-                directoryDirty = false;
+                target = threadRequested;
             }
             try {
-                force(files, dir);
+                syncNow();
             } catch (RuntimeException e) {
                 LOG.error("journal fsync failed; confirmations wait for the next one", e);
-                synchronized (lock) {
-                    pendingFiles.addAll(0, files);
-                }
                 sleepQuietly();
                 continue;
             }
             synchronized (lock) {
-                synced = target;
+                threadSynced = target;
             }
-            onSynced.accept(target);
+            try {
+                brokerThread.execute(() -> completed(target));
+            } catch (RejectedExecutionException e) {
+                // the broker is stopping: nobody waits for these confirmations any more
+            }
         }
     }
 
     private void force(List<File> files, boolean dir) {
-        try {
-            for (File file : files) {
-                if (!file.equals(openFile)) {
-                    closeChannel();
-                    try {
-                        openChannel = FileChannel.open(file.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
-                    } catch (java.nio.file.NoSuchFileException gone) {
-                        continue; // deleted meanwhile: every message in it was settled
+        synchronized (forceLock) {
+            try {
+                for (File file : files) {
+                    if (!file.equals(openFile)) {
+                        closeChannel();
+                        try {
+                            openChannel = FileChannel.open(file.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                        } catch (java.nio.file.NoSuchFileException gone) {
+                            continue; // deleted meanwhile: every message in it was settled
+                        }
+                        openFile = file;
                     }
-                    openFile = file;
+                    openChannel.force(false);
                 }
-                openChannel.force(false);
-            }
-            if (dir) {
-                try (FileChannel d = FileChannel.open(directory, StandardOpenOption.READ)) {
-                    d.force(true);
-                } catch (IOException e) {
-                    LOG.debug("cannot fsync directory {}: {}", directory, e.toString());
+                if (dir) {
+                    try (FileChannel d = FileChannel.open(directory, StandardOpenOption.READ)) {
+                        d.force(true);
+                    } catch (IOException e) {
+                        LOG.debug("cannot fsync directory {}: {}", directory, e.toString());
+                    }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -187,17 +276,17 @@ final class JournalSyncer implements AutoCloseable {
 
     private static void sleepQuietly() {
         try {
-            Thread.sleep(100);
+            Thread.sleep(RETRY_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Lets a requested fsync finish, then stops the thread. */
+    /** Lets a requested fsync finish, then stops the syncer thread; later confirmations are dropped. */
     @Override
     public void close() {
         synchronized (lock) {
-            closed = true;
+            threadClosed = true;
             lock.notifyAll();
         }
         if (thread != null) {
@@ -206,7 +295,8 @@ final class JournalSyncer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        } else {
+        }
+        synchronized (forceLock) {
             closeChannel();
         }
     }
