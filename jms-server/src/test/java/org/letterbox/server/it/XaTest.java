@@ -186,104 +186,98 @@ class XaTest {
             return ((TextMessage) m).getText();
         }
 
-        // ------------------------------------------------------------------ completion
+        /** The next message, after checking it is {@code text} flagged redelivered. */
+        private static Message receiveRedelivered(MessageConsumer consumer, String text) throws Exception {
+            Message back = consumer.receive(5000);
+            assertNotNull(back);
+            assertEquals(text, ((TextMessage) back).getText());
+            assertTrue(back.getJMSRedelivered());
+            return back;
+        }
 
-        @Test
-        void twoPhaseCommitMakesSendsVisibleAndAcksFinal() throws Exception {
+        private XAResource xaResource() throws Exception {
+            return xaConnect().createXASession().getXAResource();
+        }
+
+        /** A branch of a new XA session that consumed "in-1" from queue {@code in} and sent "out-1" to {@code out}. */
+        private record Branch(Queue in, Queue out, XASession session, XAResource resource, Xid xid,
+                              MessageConsumer consumer) {
+        }
+
+        /** Fills new queues "in" and "out", does a {@link Branch}'s work and ends it with {@code endFlag}. */
+        private Branch consumeAndSendInABranch(int endFlag) throws Exception {
             Queue in = fill("in", "in-1");
             Queue out = fill("out");
             XASession session = xaConnect().createXASession();
             XAResource resource = session.getXAResource();
             Xid xid = newXid();
             MessageConsumer consumer = session.createConsumer(in);
-
             resource.start(xid, XAResource.TMNOFLAGS);
             assertEquals("in-1", receiveText(consumer));
             send(session, out, "out-1");
-            resource.end(xid, XAResource.TMSUCCESS);
+            resource.end(xid, endFlag);
+            return new Branch(in, out, session, resource, xid, consumer);
+        }
 
-            MessageConsumer outConsumer = connect().createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(out);
+        // ------------------------------------------------------------------ completion
+
+        @Test
+        void twoPhaseCommitMakesSendsVisibleAndAcksFinal() throws Exception {
+            Branch branch = consumeAndSendInABranch(XAResource.TMSUCCESS);
+            XAResource resource = branch.resource();
+            Xid xid = branch.xid();
+
+            MessageConsumer outConsumer = connect().createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(branch.out());
             assertNull(outConsumer.receive(300), "a send is invisible before commit");
             assertEquals(XAResource.XA_OK, resource.prepare(xid));
             assertNull(outConsumer.receive(300), "a prepared send is invisible");
             resource.commit(xid, false);
             assertEquals("out-1", receiveText(outConsumer));
 
-            consumer.close();
-            session.close();
-            assertEquals(List.of(), drain(in), "the consumed message was acknowledged by the commit");
+            branch.consumer().close();
+            branch.session().close();
+            assertEquals(List.of(), drain(branch.in()), "the consumed message was acknowledged by the commit");
             assertXa(XAException.XAER_NOTA, () -> resource.commit(xid, false));
         }
 
         @Test
         void rollbackSendsNothingAndReturnsConsumedMessagesFlaggedRedelivered() throws Exception {
-            Queue in = fill("in", "in-1");
-            Queue out = fill("out");
-            XASession session = xaConnect().createXASession();
-            XAResource resource = session.getXAResource();
-            Xid xid = newXid();
-            MessageConsumer consumer = session.createConsumer(in);
-
-            resource.start(xid, XAResource.TMNOFLAGS);
-            assertEquals("in-1", receiveText(consumer));
-            send(session, out, "out-1");
-            resource.end(xid, XAResource.TMSUCCESS);
-            consumer.close(); // the returned message must reach the consumer below
+            Branch branch = consumeAndSendInABranch(XAResource.TMSUCCESS);
+            XAResource resource = branch.resource();
+            Xid xid = branch.xid();
+            branch.consumer().close(); // the returned message must reach the consumer below
             assertEquals(XAResource.XA_OK, resource.prepare(xid));
             resource.rollback(xid);
 
-            MessageConsumer again = connect().createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(in);
-            Message back = again.receive(5000);
-            assertNotNull(back);
-            assertEquals("in-1", ((TextMessage) back).getText());
-            assertTrue(back.getJMSRedelivered());
-            assertEquals(2, back.getIntProperty("JMSXDeliveryCount"));
-            assertEquals(List.of(), drain(out), "a rolled back send is never delivered");
+            MessageConsumer again = connect().createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(branch.in());
+            assertEquals(2, receiveRedelivered(again, "in-1").getIntProperty("JMSXDeliveryCount"));
+            assertEquals(List.of(), drain(branch.out()), "a rolled back send is never delivered");
             assertXa(XAException.XAER_NOTA, () -> resource.rollback(xid));
         }
 
         @Test
         void rollbackOfAnUnpreparedBranchReturnsItsWorkToo() throws Exception {
-            Queue in = fill("in", "in-1");
-            Queue out = fill("out");
-            XASession session = xaConnect().createXASession();
-            XAResource resource = session.getXAResource();
-            Xid xid = newXid();
-            MessageConsumer consumer = session.createConsumer(in);
-            resource.start(xid, XAResource.TMNOFLAGS);
-            assertEquals("in-1", receiveText(consumer));
-            send(session, out, "out-1");
-            resource.end(xid, XAResource.TMSUCCESS);
-            consumer.close();
-            resource.rollback(xid);
+            Branch branch = consumeAndSendInABranch(XAResource.TMSUCCESS);
+            branch.consumer().close();
+            branch.resource().rollback(branch.xid());
 
-            assertEquals(List.of("in-1"), drain(in));
-            assertEquals(List.of(), drain(out));
+            assertEquals(List.of("in-1"), drain(branch.in()));
+            assertEquals(List.of(), drain(branch.out()));
         }
 
         @Test
         void onePhaseCommitMakesSendsVisibleAndAcksFinal() throws Exception {
-            Queue in = fill("in", "in-1");
-            Queue out = fill("out");
-            XASession session = xaConnect().createXASession();
-            XAResource resource = session.getXAResource();
-            Xid xid = newXid();
-            MessageConsumer consumer = session.createConsumer(in);
+            Branch branch = consumeAndSendInABranch(XAResource.TMSUCCESS);
+            branch.resource().commit(branch.xid(), true);
 
-            resource.start(xid, XAResource.TMNOFLAGS);
-            assertEquals("in-1", receiveText(consumer));
-            send(session, out, "out-1");
-            resource.end(xid, XAResource.TMSUCCESS);
-            resource.commit(xid, true);
-
-            session.close();
-            assertEquals(List.of("out-1"), drain(out));
-            assertEquals(List.of(), drain(in));
+            branch.session().close();
+            assertEquals(List.of("out-1"), drain(branch.out()));
+            assertEquals(List.of(), drain(branch.in()));
         }
 
         @Test
         void prepareOfABranchThatDidNothingIsReadOnlyAndForgetsIt() throws Exception {
-            XAResource resource = xaConnect().createXASession().getXAResource();
+            XAResource resource = xaResource();
             Xid xid = newXid();
             resource.start(xid, XAResource.TMNOFLAGS);
             resource.end(xid, XAResource.TMSUCCESS);
@@ -293,22 +287,15 @@ class XaTest {
 
         @Test
         void aBranchEndedWithTmFailRollsBackAtPrepare() throws Exception {
-            Queue in = fill("in", "in-1");
-            Queue out = fill("out");
-            XASession session = xaConnect().createXASession();
-            XAResource resource = session.getXAResource();
-            Xid xid = newXid();
-            MessageConsumer consumer = session.createConsumer(in);
-            resource.start(xid, XAResource.TMNOFLAGS);
-            assertEquals("in-1", receiveText(consumer));
-            send(session, out, "out-1");
-            resource.end(xid, XAResource.TMFAIL);
-            consumer.close();
+            Branch branch = consumeAndSendInABranch(XAResource.TMFAIL);
+            XAResource resource = branch.resource();
+            Xid xid = branch.xid();
+            branch.consumer().close();
 
             assertXa(XAException.XA_RBROLLBACK, () -> resource.prepare(xid));
             assertXa(XAException.XAER_NOTA, () -> resource.rollback(xid)); // already rolled back
-            assertEquals(List.of(), drain(out));
-            assertEquals(List.of("in-1"), drain(in));
+            assertEquals(List.of(), drain(branch.out()));
+            assertEquals(List.of("in-1"), drain(branch.in()));
         }
 
         @Test
@@ -328,7 +315,7 @@ class XaTest {
 
         @Test
         void unknownXidsAreXaerNota() throws Exception {
-            XAResource resource = xaConnect().createXASession().getXAResource();
+            XAResource resource = xaResource();
             Xid unknown = newXid();
             assertXa(XAException.XAER_NOTA, () -> resource.prepare(unknown));
             assertXa(XAException.XAER_NOTA, () -> resource.commit(unknown, false));
@@ -344,7 +331,7 @@ class XaTest {
         void startingAnExistingXidIsXaerDupid() throws Exception {
             XAConnection connection = xaConnect();
             XAResource first = connection.createXASession().getXAResource();
-            XAResource second = xaConnect().createXASession().getXAResource();
+            XAResource second = xaResource();
             Xid xid = newXid();
             first.start(xid, XAResource.TMNOFLAGS);
             assertXa(XAException.XAER_DUPID, () -> second.start(xid, XAResource.TMNOFLAGS));
@@ -386,7 +373,7 @@ class XaTest {
 
         @Test
         void badFlagsAndMalformedXidsAreXaerInval() throws Exception {
-            XAResource resource = xaConnect().createXASession().getXAResource();
+            XAResource resource = xaResource();
             Xid xid = newXid();
             assertXa(XAException.XAER_INVAL, () -> resource.start(xid, XAResource.TMSUCCESS));
             assertXa(XAException.XAER_INVAL, () -> resource.recover(XAResource.TMJOIN));
@@ -436,8 +423,8 @@ class XaTest {
 
         @Test
         void isSameRmIsTrueForOneBrokerAndFalseForAnother() throws Exception {
-            XAResource one = xaConnect().createXASession().getXAResource();
-            XAResource two = xaConnect().createXASession().getXAResource();
+            XAResource one = xaResource();
+            XAResource two = xaResource();
             assertTrue(one.isSameRM(two));
             assertTrue(two.isSameRM(one));
             assertTrue(one.isSameRM(one));
@@ -536,7 +523,7 @@ class XaTest {
             assertEquals(XAResource.XA_OK, resource.prepare(prepared));
             connection.close();
 
-            XAResource recovering = xaConnect().createXASession().getXAResource();
+            XAResource recovering = xaResource();
             Xid[] found = recovering.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
             assertTrue(contains(found, prepared));
             assertFalse(contains(found, unprepared));
@@ -546,10 +533,7 @@ class XaTest {
 
             Connection plain = connect();
             MessageConsumer inConsumer = plain.createSession(false, Session.AUTO_ACKNOWLEDGE).createConsumer(in);
-            Message back = inConsumer.receive(5000);
-            assertNotNull(back);
-            assertEquals("in-1", ((TextMessage) back).getText());
-            assertTrue(back.getJMSRedelivered());
+            receiveRedelivered(inConsumer, "in-1");
             assertNull(inConsumer.receive(300), "a prepared branch's consumed message stays held");
             assertEquals(List.of(), drain(out));
 

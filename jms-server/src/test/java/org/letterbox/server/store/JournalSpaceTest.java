@@ -1,7 +1,6 @@
 package org.letterbox.server.store;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -10,9 +9,9 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.letterbox.jms.LetterboxConnectionFactory;
 import org.letterbox.server.LetterboxBroker;
 import org.letterbox.server.destination.DeliveryPolicy;
 import org.letterbox.server.destination.FullPolicy;
@@ -40,42 +39,20 @@ class JournalSpaceTest {
     @TempDir
     Path data;
 
-    private LetterboxBroker broker;
-    private final List<Connection> connections = new ArrayList<>();
+    private StoreBrokerFixture store;
+
+    @BeforeEach
+    void fixture() {
+        store = new StoreBrokerFixture(data, FsyncPolicy.NEVER);
+    }
 
     @AfterEach
     void stop() {
-        closeConnections();
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    private LetterboxBroker start(LetterboxBroker.Builder builder) throws Exception {
-        broker = builder.port(0).store(StoreType.CHRONICLE).dataDirectory(data).fsync(FsyncPolicy.NEVER).start();
-        return broker;
-    }
-
-    private Session session() throws JMSException {
-        Connection connection = new LetterboxConnectionFactory(broker.tcpUrl()).createConnection();
-        connections.add(connection);
-        connection.start();
-        return connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-    }
-
-    private void closeConnections() {
-        for (Connection c : connections) {
-            try {
-                c.close();
-            } catch (JMSException ignored) {
-                // closing anyway
-            }
-        }
-        connections.clear();
+        store.close();
     }
 
     private void send(String queue, int from, int to, int size) throws JMSException {
-        Session session = session();
+        Session session = store.session();
         MessageProducer producer = session.createProducer(session.createQueue(queue));
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         byte[] body = new byte[size];
@@ -88,15 +65,7 @@ class JournalSpaceTest {
     }
 
     private List<Integer> drain(String queue) throws JMSException {
-        Session session = session();
-        MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
-        List<Integer> got = new ArrayList<>();
-        Message m;
-        while ((m = consumer.receive(1000)) != null) {
-            got.add(m.getIntProperty("n"));
-        }
-        consumer.close();
-        return got;
+        return store.drain(queue, Integer.MAX_VALUE, 1000, m -> m.getIntProperty("n"));
     }
 
     private static List<Integer> range(int from, int to) {
@@ -109,31 +78,28 @@ class JournalSpaceTest {
 
     @Test
     void messagesBeyondTheMemoryLimitArePagedAndComeBackInOrderExactlyOnce() throws Exception {
-        start(LetterboxBroker.builder().deliveryPolicy(DeliveryPolicy.DEFAULT.withMemoryLimit(64 * 1024, FullPolicy.PAGING)));
+        store.start(LetterboxBroker.builder().deliveryPolicy(DeliveryPolicy.DEFAULT.withMemoryLimit(64 * 1024, FullPolicy.PAGING)));
         send("paged", 0, 500, 1024);
-        assertTrue(broker.pagedCount("paged") > 400, "paged: " + broker.pagedCount("paged"));
-        assertEquals(500, broker.queueDepth("paged"));
+        assertTrue(store.broker().pagedCount("paged") > 400, "paged: " + store.broker().pagedCount("paged"));
+        assertEquals(500, store.broker().queueDepth("paged"));
         assertEquals(range(0, 500), drain("paged"));
-        assertEquals(0, broker.queueDepth("paged"));
+        assertEquals(0, store.broker().queueDepth("paged"));
     }
 
     @Test
     void pagedMessagesSurviveARestartAndStayPaged() throws Exception {
-        LetterboxBroker.Builder builder = LetterboxBroker.builder()
-                .deliveryPolicy(DeliveryPolicy.DEFAULT.withMemoryLimit(32 * 1024, FullPolicy.PAGING));
-        start(builder);
+        store.start(LetterboxBroker.builder()
+                .deliveryPolicy(DeliveryPolicy.DEFAULT.withMemoryLimit(32 * 1024, FullPolicy.PAGING)));
         send("paged", 0, 300, 1024);
-        closeConnections();
-        broker.close();
-        start(builder);
-        assertEquals(300, broker.queueDepth("paged"));
-        assertTrue(broker.pagedCount("paged") > 250, "paged after restart: " + broker.pagedCount("paged"));
+        store.restart();
+        assertEquals(300, store.broker().queueDepth("paged"));
+        assertTrue(store.broker().pagedCount("paged") > 250, "paged after restart: " + store.broker().pagedCount("paged"));
         assertEquals(range(0, 300), drain("paged"));
     }
 
     @Test
     void blockPolicyWithholdsTheSendReplyUntilTheQueueDrains() throws Exception {
-        start(LetterboxBroker.builder().deliveryPolicy(DeliveryPolicy.DEFAULT.withMemoryLimit(16 * 1024, FullPolicy.BLOCK)));
+        store.start(LetterboxBroker.builder().deliveryPolicy(DeliveryPolicy.DEFAULT.withMemoryLimit(16 * 1024, FullPolicy.BLOCK)));
         Thread producer = new Thread(() -> {
             try {
                 send("blocked", 0, 100, 1024);
@@ -144,10 +110,10 @@ class JournalSpaceTest {
         producer.start();
         producer.join(1500);
         assertTrue(producer.isAlive(), "the producer is blocked");
-        int depth = broker.queueDepth("blocked");
+        int depth = store.broker().queueDepth("blocked");
         assertTrue(depth < 30, "depth while blocked: " + depth);
         List<Integer> got = new ArrayList<>();
-        Session session = session();
+        Session session = store.session();
         MessageConsumer consumer = session.createConsumer(session.createQueue("blocked"));
         Message m;
         while ((m = consumer.receive(2000)) != null) {
@@ -166,8 +132,7 @@ class JournalSpaceTest {
 
     @Test
     void aCycleFileIsDeletedOnceEveryMessageInItIsSettled() throws Exception {
-        LetterboxBroker.Builder builder = LetterboxBroker.builder().journalRollCycle("TEST_SECONDLY");
-        start(builder);
+        store.start(LetterboxBroker.builder().journalRollCycle("TEST_SECONDLY"));
         send("keep", 0, 5, 100);      // stays: its file must stay
         Thread.sleep(1100);
         send("reclaim", 0, 200, 1024); // consumed below: its files can go
@@ -182,11 +147,9 @@ class JournalSpaceTest {
         assertEquals(range(0, 5), drain("keep"));
         Thread.sleep(1100);
         send("other", 1, 2, 10);
-        assertTrue(broker.deletedJournalFiles() > 0, "deleted " + broker.deletedJournalFiles() + " of " + before);
+        assertTrue(store.broker().deletedJournalFiles() > 0, "deleted " + store.broker().deletedJournalFiles() + " of " + before);
         assertTrue(cycleFiles().size() < before, cycleFiles() + " vs " + before);
-        closeConnections();
-        broker.close();
-        start(builder);
+        store.restart();
         assertEquals(List.of(), drain("reclaim"));
         assertEquals(List.of(), drain("keep"));
         assertEquals(List.of(0, 1), drain("other"));
@@ -196,43 +159,34 @@ class JournalSpaceTest {
 
     @Test
     void aDamagedTailIsSkippedAndEverythingBeforeItRecovered() throws Exception {
-        LetterboxBroker.Builder builder = LetterboxBroker.builder();
-        start(builder);
+        store.start(LetterboxBroker.builder());
         send("torn", 0, 50, 2000);
-        closeConnections();
-        broker.close();
-        broker = null;
+        store.stop();
         Path last = cycleFiles().get(cycleFiles().size() - 1);
         long end = lastNonZero(last);
         try (RandomAccessFile file = new RandomAccessFile(last.toFile(), "rw")) {
             file.seek(end - 700); // inside the last message's body: its header is intact, its bytes are not
             file.write(garbage(300));
         }
-        start(builder);
+        store.startAgain();
         assertEquals(range(0, 49), drain("torn"));
         send("torn", 100, 101, 10);
-        closeConnections();
-        broker.close();
-        start(builder); // the damage is acknowledged: a later start does not see it as damage in the middle
+        store.restart(); // the damage is acknowledged: a later start does not see it as damage in the middle
         assertEquals(List.of(100), drain("torn"));
     }
 
     @Test
     void damageInTheMiddleStopsTheBrokerWithAClearMessage() throws Exception {
-        LetterboxBroker.Builder builder = LetterboxBroker.builder();
-        start(builder);
+        store.start(LetterboxBroker.builder());
         send("torn", 0, 50, 2000);
-        closeConnections();
-        broker.close();
-        broker = null;
+        store.stop();
         Path last = cycleFiles().get(cycleFiles().size() - 1);
         long end = lastNonZero(last);
         try (RandomAccessFile file = new RandomAccessFile(last.toFile(), "rw")) {
             file.seek(end - 20 * 2100); // some message well before the end
             file.write(garbage(100));
         }
-        Exception e = assertThrows(Exception.class, () -> start(builder));
-        broker = null;
+        Exception e = assertThrows(Exception.class, () -> store.startAgain());
         String message = String.valueOf(e.getMessage()) + e.getCause();
         assertTrue(message.contains("damaged in the middle"), message);
     }

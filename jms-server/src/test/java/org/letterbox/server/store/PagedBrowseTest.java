@@ -1,18 +1,16 @@
 package org.letterbox.server.store;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.letterbox.jms.LetterboxConnectionFactory;
 import org.letterbox.server.LetterboxBroker;
 import org.letterbox.server.destination.DeliveryPolicy;
 import org.letterbox.server.destination.FullPolicy;
@@ -40,15 +38,16 @@ class PagedBrowseTest {
     @TempDir
     Path data;
 
-    private LetterboxBroker broker;
-    private final List<Connection> connections = new ArrayList<>();
+    private StoreBrokerFixture store;
+
+    @BeforeEach
+    void fixture() {
+        store = new StoreBrokerFixture(data, FsyncPolicy.NEVER);
+    }
 
     @AfterEach
     void stop() {
-        closeConnections();
-        if (broker != null) {
-            broker.close();
-        }
+        store.close();
     }
 
     private static LetterboxBroker.Builder pagingBroker() {
@@ -56,37 +55,9 @@ class PagedBrowseTest {
                 .deliveryPolicy(QUEUE, DeliveryPolicy.DEFAULT.withMemoryLimit(64 * 1024, FullPolicy.PAGING));
     }
 
-    private void start(LetterboxBroker.Builder builder) throws Exception {
-        broker = builder.port(0).store(StoreType.CHRONICLE).dataDirectory(data).fsync(FsyncPolicy.NEVER).start();
-    }
-
-    private void restart(LetterboxBroker.Builder builder) throws Exception {
-        closeConnections();
-        broker.close();
-        start(builder);
-    }
-
-    private Session session() throws JMSException {
-        Connection connection = new LetterboxConnectionFactory(broker.tcpUrl()).createConnection();
-        connections.add(connection);
-        connection.start();
-        return connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-    }
-
-    private void closeConnections() {
-        for (Connection c : connections) {
-            try {
-                c.close();
-            } catch (JMSException ignored) {
-                // closing anyway
-            }
-        }
-        connections.clear();
-    }
-
     /** Messages n = from..to-1, each with property grp = n % 3 and a SIZE-byte body starting with n's low byte. */
     private void send(String queue, int from, int to) throws JMSException {
-        Session session = session();
+        Session session = store.session();
         MessageProducer producer = session.createProducer(session.createQueue(queue));
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         byte[] body = new byte[SIZE];
@@ -111,7 +82,7 @@ class PagedBrowseTest {
     }
 
     private List<Integer> browse(String selector) throws JMSException {
-        Session session = session();
+        Session session = store.session();
         QueueBrowser browser = session.createBrowser(session.createQueue(QUEUE), selector);
         List<Integer> seen = new ArrayList<>();
         Enumeration<?> messages = browser.getEnumeration();
@@ -123,15 +94,7 @@ class PagedBrowseTest {
     }
 
     private List<Integer> drain(String queue, int max) throws JMSException {
-        Session session = session();
-        MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
-        List<Integer> got = new ArrayList<>();
-        Message m;
-        while (got.size() < max && (m = consumer.receive(2000)) != null) {
-            got.add(checkedN(m));
-        }
-        consumer.close(); // what it had prefetched but not consumed goes back to the queue
-        return got;
+        return store.drain(queue, max, 2000, PagedBrowseTest::checkedN);
     }
 
     private static List<Integer> range(int from, int to, int groupOrAll) {
@@ -145,8 +108,8 @@ class PagedBrowseTest {
     }
 
     private void assertMostlyPaged() {
-        assertEquals(COUNT, broker.queueDepth(QUEUE));
-        assertTrue(broker.pagedCount(QUEUE) > COUNT * 9 / 10, "paged: " + broker.pagedCount(QUEUE));
+        assertEquals(COUNT, store.broker().queueDepth(QUEUE));
+        assertTrue(store.broker().pagedCount(QUEUE) > COUNT * 9 / 10, "paged: " + store.broker().pagedCount(QUEUE));
     }
 
     /** Browsing sees everything (twice, to show it takes nothing away); then a consumer gets each message once. */
@@ -156,13 +119,13 @@ class PagedBrowseTest {
         assertEquals(range(0, COUNT, -1), browse(null));
         assertMostlyPaged();
         assertEquals(range(0, COUNT, -1), drain(QUEUE, Integer.MAX_VALUE));
-        assertEquals(0, broker.queueDepth(QUEUE));
+        assertEquals(0, store.broker().queueDepth(QUEUE));
         assertEquals(List.of(), browse(null));
     }
 
     @Test
     void aBrowserSeesThePagedMessagesTooInQueueOrderThenAConsumerGetsEachOnce() throws Exception {
-        start(pagingBroker());
+        store.start(pagingBroker());
         send(QUEUE, 0, COUNT);
         assertMostlyPaged();
         assertBrowsedFullyThenDrainedOnce();
@@ -170,18 +133,18 @@ class PagedBrowseTest {
 
     @Test
     void aBrowserSeesTheMessagesRecoveredIntoPagesAfterARestart() throws Exception {
-        start(pagingBroker());
+        store.start(pagingBroker());
         send(QUEUE, 0, COUNT);
-        restart(pagingBroker());
+        store.restart();
         assertMostlyPaged();
         assertBrowsedFullyThenDrainedOnce();
     }
 
     @Test
     void pagedMessagesConsumedWhileBrowsingAreSkippedAndTheRestStillSeen() throws Exception {
-        start(pagingBroker());
+        store.start(pagingBroker());
         send(QUEUE, 0, COUNT);
-        Session session = session();
+        Session session = store.session();
         QueueBrowser browser = session.createBrowser(session.createQueue(QUEUE));
         Enumeration<?> messages = browser.getEnumeration();
         List<Integer> seen = new ArrayList<>();
@@ -205,9 +168,9 @@ class PagedBrowseTest {
     @Test
     void aBrowserWhosePagedMessagesWereConsumedAndTheirJournalFilesDeletedEndsCleanly() throws Exception {
         LetterboxBroker.Builder builder = pagingBroker().journalRollCycle("TEST_SECONDLY");
-        start(builder);
+        store.start(builder);
         send(QUEUE, 0, COUNT);
-        Session session = session();
+        Session session = store.session();
         QueueBrowser browser = session.createBrowser(session.createQueue(QUEUE), GROUP_ONE);
         Enumeration<?> messages = browser.getEnumeration();
         List<Integer> seen = new ArrayList<>();
@@ -216,12 +179,12 @@ class PagedBrowseTest {
         assertEquals(range(0, COUNT, -1), drain(QUEUE, Integer.MAX_VALUE));
         long deadline = System.currentTimeMillis() + 10_000;
         int other = 0;
-        while (broker.deletedJournalFiles() == 0 && System.currentTimeMillis() < deadline) {
+        while (store.broker().deletedJournalFiles() == 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(1100);
             send("other", other, other + 1); // a write in a new cycle: the files of the consumed messages can go
             other++;
         }
-        assertTrue(broker.deletedJournalFiles() > 0, "journal files deleted");
+        assertTrue(store.broker().deletedJournalFiles() > 0, "journal files deleted");
 
         while (messages.hasMoreElements()) {
             seen.add(checkedN((Message) messages.nextElement()));

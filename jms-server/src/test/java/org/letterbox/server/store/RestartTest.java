@@ -11,11 +11,11 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.letterbox.jms.LetterboxConnectionFactory;
 import org.letterbox.server.LetterboxBroker;
 
 import java.nio.file.Path;
@@ -38,51 +38,30 @@ class RestartTest {
     @TempDir
     Path data;
 
-    private LetterboxBroker broker;
-    private final List<Connection> connections = new ArrayList<>();
+    private StoreBrokerFixture store;
+
+    @BeforeEach
+    void fixture() {
+        store = new StoreBrokerFixture(data, FsyncPolicy.BATCH);
+    }
 
     @AfterEach
     void stop() {
-        closeConnections();
-        if (broker != null) {
-            broker.close();
-        }
+        store.close();
     }
 
-    private LetterboxBroker start(FsyncPolicy fsync) throws Exception {
-        broker = LetterboxBroker.builder().port(0).store(StoreType.CHRONICLE).dataDirectory(data).fsync(fsync).start();
-        return broker;
+    private void start(FsyncPolicy fsync) throws Exception {
+        store.start(LetterboxBroker.builder(), fsync);
     }
 
-    private LetterboxBroker start() throws Exception {
-        return start(FsyncPolicy.BATCH);
+    private void start() throws Exception {
+        store.start(LetterboxBroker.builder());
     }
 
+    /** Restarts with the default BATCH policy, whatever policy the first start used. */
     private void restart() throws Exception {
-        closeConnections();
-        broker.close();
+        store.stop();
         start();
-    }
-
-    private Connection connect(String clientId) throws JMSException {
-        Connection connection = new LetterboxConnectionFactory(broker.tcpUrl()).createConnection();
-        connections.add(connection);
-        if (clientId != null) {
-            connection.setClientID(clientId);
-        }
-        connection.start();
-        return connection;
-    }
-
-    private void closeConnections() {
-        for (Connection c : connections) {
-            try {
-                c.close();
-            } catch (JMSException ignored) {
-                // the broker may be gone already
-            }
-        }
-        connections.clear();
     }
 
     private static void send(Session session, jakarta.jms.Destination to, int from, int count, int deliveryMode) throws JMSException {
@@ -116,7 +95,7 @@ class RestartTest {
     @EnumSource(FsyncPolicy.class)
     void persistentMessagesSurviveRestartExactlyOnceAndAckedOnesNeverReturn(FsyncPolicy fsync) throws Exception {
         start(fsync);
-        Session session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Session session = store.session();
         Queue queue = session.createQueue("orders");
         send(session, queue, 0, 300, DeliveryMode.PERSISTENT);
         MessageConsumer consumer = session.createConsumer(queue);
@@ -126,19 +105,19 @@ class RestartTest {
         consumer.close();
 
         restart();
-        session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.session();
         List<String> received = drain(session.createConsumer(session.createQueue("orders")), 1000);
         assertEquals(texts(100, 200), received, "the 200 unacknowledged messages, once each, in order");
 
         restart();
-        session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.session();
         assertNull(session.createConsumer(session.createQueue("orders")).receive(300), "all were acknowledged");
     }
 
     @Test
     void deliveredButUnacknowledgedMessagesComeBackFlaggedRedelivered() throws Exception {
         start();
-        Session session = connect(null).createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        Session session = store.connect().createSession(false, Session.CLIENT_ACKNOWLEDGE);
         Queue queue = session.createQueue("work");
         send(session, queue, 0, 5, DeliveryMode.PERSISTENT);
         MessageConsumer consumer = session.createConsumer(queue);
@@ -153,7 +132,7 @@ class RestartTest {
         }
 
         restart();
-        session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.session();
         consumer = session.createConsumer(session.createQueue("work"));
         for (int i = 3; i < 5; i++) {
             Message m = consumer.receive(5000);
@@ -168,9 +147,9 @@ class RestartTest {
     @Test
     void aMessageDeliveredAsItsTransactionCommitsComesBackFlaggedRedelivered() throws Exception {
         start();
-        Session consuming = connect(null).createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        Session consuming = store.connect().createSession(false, Session.CLIENT_ACKNOWLEDGE);
         MessageConsumer consumer = consuming.createConsumer(consuming.createQueue("work"));
-        Session transacted = connect(null).createSession(true, Session.SESSION_TRANSACTED);
+        Session transacted = store.connect().createSession(true, Session.SESSION_TRANSACTED);
         send(transacted, transacted.createQueue("work"), 0, 1, DeliveryMode.PERSISTENT);
         transacted.commit(); // the waiting consumer is sent m0 while the commit is journaled
         Message m = consumer.receive(5000);
@@ -178,7 +157,7 @@ class RestartTest {
         assertFalse(m.getJMSRedelivered());
 
         restart();
-        Session session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Session session = store.session();
         m = session.createConsumer(session.createQueue("work")).receive(5000);
         assertNotNull(m, "m0 comes back: it was never acknowledged");
         assertTrue(m.getJMSRedelivered(), "delivered before the restart, so flagged redelivered");
@@ -188,20 +167,20 @@ class RestartTest {
     @Test
     void nonPersistentMessagesAreGoneAfterRestart() throws Exception {
         start();
-        Session session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Session session = store.session();
         Queue queue = session.createQueue("mixed");
         send(session, queue, 0, 10, DeliveryMode.NON_PERSISTENT);
         send(session, queue, 10, 5, DeliveryMode.PERSISTENT);
 
         restart();
-        session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.session();
         assertEquals(texts(10, 5), drain(session.createConsumer(session.createQueue("mixed")), 1000));
     }
 
     @Test
     void durableSubscriptionKeepsItsPendingMessagesAcrossRestart() throws Exception {
         start();
-        Connection connection = connect("client-a");
+        Connection connection = store.connect("client-a");
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Topic topic = session.createTopic("prices");
         MessageConsumer subscriber = session.createDurableConsumer(topic, "sub", "kind = 'keep'", false);
@@ -218,7 +197,7 @@ class RestartTest {
         producer.send(offline); // published while the subscription has no consumer
 
         restart();
-        session = connect("client-a").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.connect("client-a").createSession(false, Session.AUTO_ACKNOWLEDGE);
         topic = session.createTopic("prices");
         subscriber = session.createDurableConsumer(topic, "sub", "kind = 'keep'", false);
         assertEquals(List.of("m2", "m4", "m6"), drain(subscriber, 1000));
@@ -226,7 +205,7 @@ class RestartTest {
         session.unsubscribe("sub");
 
         restart();
-        session = connect("client-a").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.connect("client-a").createSession(false, Session.AUTO_ACKNOWLEDGE);
         Session s = session;
         assertThrows(JMSException.class, () -> s.unsubscribe("sub"), "the unsubscribe was kept");
     }
@@ -234,7 +213,7 @@ class RestartTest {
     @Test
     void sharedDurableSubscriptionSurvivesRestart() throws Exception {
         start();
-        Session session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Session session = store.session();
         Topic topic = session.createTopic("events");
         MessageConsumer first = session.createSharedDurableConsumer(topic, "shared-sub");
         send(session, topic, 0, 10, DeliveryMode.PERSISTENT);
@@ -244,7 +223,7 @@ class RestartTest {
         first.close();
 
         restart();
-        session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.session();
         topic = session.createTopic("events");
         MessageConsumer a = session.createSharedDurableConsumer(topic, "shared-sub");
         assertEquals(texts(4, 6), drain(a, 1000));
@@ -253,7 +232,7 @@ class RestartTest {
     @Test
     void topicMessagesAreStoredOnceAndEachDurableSubscriptionSettlesItsOwnRef() throws Exception {
         start();
-        Connection connection = connect("client-b");
+        Connection connection = store.connect("client-b");
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Topic topic = session.createTopic("news");
         MessageConsumer one = session.createDurableConsumer(topic, "one");
@@ -264,7 +243,7 @@ class RestartTest {
         two.close();
 
         restart();
-        session = connect("client-b").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.connect("client-b").createSession(false, Session.AUTO_ACKNOWLEDGE);
         topic = session.createTopic("news");
         assertEquals(List.of(), drain(session.createDurableConsumer(topic, "one"), 300));
         assertEquals(texts(0, 4), drain(session.createDurableConsumer(topic, "two"), 1000));
@@ -273,7 +252,7 @@ class RestartTest {
     @Test
     void transactionUncommittedAtStopLeavesNothingAndCommittedOneIsKept() throws Exception {
         start();
-        Connection connection = connect(null);
+        Connection connection = store.connect();
         Session plain = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         Queue in = plain.createQueue("tx-in");
         send(plain, in, 0, 2, DeliveryMode.PERSISTENT);
@@ -288,7 +267,7 @@ class RestartTest {
         send(tx, out, 200, 3, DeliveryMode.PERSISTENT); // never committed
 
         restart();
-        Session session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Session session = store.session();
         assertEquals(texts(100, 3), drain(session.createConsumer(session.createQueue("tx-out")), 1000));
         List<String> back = drain(session.createConsumer(session.createQueue("tx-in")), 1000);
         assertEquals(List.of("m1"), back, "the uncommitted receive comes back, the committed one does not");
@@ -297,7 +276,7 @@ class RestartTest {
     @Test
     void delayedMessageKeepsItsDeliveryTimeAcrossRestart() throws Exception {
         start();
-        Session session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Session session = store.session();
         Queue queue = session.createQueue("later");
         MessageProducer producer = session.createProducer(queue);
         producer.setDeliveryDelay(1500);
@@ -307,7 +286,7 @@ class RestartTest {
         producer.send(session.createTextMessage("now"));
 
         restart();
-        session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.session();
         MessageConsumer consumer = session.createConsumer(session.createQueue("later"));
         assertEquals("now", ((TextMessage) consumer.receive(5000)).getText());
         Message delayed = consumer.receive(10_000);
@@ -320,7 +299,7 @@ class RestartTest {
     @Test
     void priorityOrderHoldsAcrossRestart() throws Exception {
         start();
-        Session session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Session session = store.session();
         Queue queue = session.createQueue("prio");
         MessageProducer producer = session.createProducer(queue);
         for (int i = 0; i < 6; i++) {
@@ -328,20 +307,20 @@ class RestartTest {
         }
 
         restart();
-        session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.session();
         assertEquals(List.of("m1", "m3", "m5", "m0", "m2", "m4"), drain(session.createConsumer(session.createQueue("prio")), 1000));
     }
 
     @Test
     void newMessagesAfterRestartDoNotCollideWithKeptOnes() throws Exception {
         start();
-        Session session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Session session = store.session();
         send(session, session.createQueue("seq"), 0, 3, DeliveryMode.PERSISTENT);
         restart();
-        session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.session();
         send(session, session.createQueue("seq"), 3, 3, DeliveryMode.PERSISTENT);
         restart();
-        session = connect(null).createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session = store.session();
         List<String> all = drain(session.createConsumer(session.createQueue("seq")), 1000);
         assertEquals(texts(0, 6), all);
         assertEquals(6, new HashSet<>(all).size());
@@ -350,7 +329,7 @@ class RestartTest {
     @Test
     void aSecondBrokerCannotOpenTheSameDataDirectory() throws Exception {
         start();
-        LetterboxBroker first = broker;
+        LetterboxBroker first = store.broker();
         Exception refused = assertThrows(Exception.class,
                 () -> LetterboxBroker.builder().port(0).store(StoreType.CHRONICLE).dataDirectory(data).start());
         assertTrue(String.valueOf(refused.getMessage()).contains("in use"), refused.toString());

@@ -1,6 +1,5 @@
 package org.letterbox.server.store;
 
-import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -9,14 +8,12 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import jakarta.jms.XAConnection;
 import jakarta.jms.XASession;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.letterbox.client.LetterboxXAResource;
-import org.letterbox.jms.LetterboxConnectionFactory;
-import org.letterbox.jms.LetterboxXAConnectionFactory;
 import org.letterbox.protocol.WireXid;
 import org.letterbox.server.LetterboxBroker;
 
@@ -26,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -44,56 +40,20 @@ class XaRestartTest {
     @TempDir
     Path data;
 
-    private LetterboxBroker broker;
-    private LetterboxBroker.Builder builder;
-    private final List<Connection> connections = new ArrayList<>();
+    private StoreBrokerFixture store;
+
+    @BeforeEach
+    void fixture() {
+        store = new StoreBrokerFixture(data, FsyncPolicy.BATCH);
+    }
 
     @AfterEach
     void stop() {
-        closeConnections();
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    private void start(LetterboxBroker.Builder settings) throws Exception {
-        builder = settings;
-        broker = settings.port(0).store(StoreType.CHRONICLE).dataDirectory(data).fsync(FsyncPolicy.BATCH).start();
-    }
-
-    private void restart() throws Exception {
-        closeConnections();
-        broker.close();
-        start(builder);
-    }
-
-    private void closeConnections() {
-        for (Connection c : connections) {
-            try {
-                c.close();
-            } catch (JMSException ignored) {
-                // the broker may be gone already
-            }
-        }
-        connections.clear();
-    }
-
-    private Session session() throws JMSException {
-        Connection connection = new LetterboxConnectionFactory(broker.tcpUrl()).createConnection();
-        connections.add(connection);
-        connection.start();
-        return connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-    }
-
-    private XASession xaSession() throws JMSException {
-        XAConnection connection = new LetterboxXAConnectionFactory(broker.tcpUrl()).createXAConnection();
-        connections.add(connection);
-        connection.start();
-        return connection.createXASession();
+        store.close();
     }
 
     private void send(String queue, String... texts) throws JMSException {
-        Session session = session();
+        Session session = store.session();
         MessageProducer producer = session.createProducer(session.createQueue(queue));
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         for (String text : texts) {
@@ -102,15 +62,7 @@ class XaRestartTest {
     }
 
     private List<String> drain(String queue) throws JMSException {
-        Session session = session();
-        MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
-        List<String> texts = new ArrayList<>();
-        Message m;
-        while ((m = consumer.receive(500)) != null) {
-            texts.add(((TextMessage) m).getText());
-        }
-        consumer.close();
-        return texts;
+        return store.drain(queue, Integer.MAX_VALUE, 500, m -> ((TextMessage) m).getText());
     }
 
     private static Xid xid(String name) {
@@ -119,7 +71,7 @@ class XaRestartTest {
 
     /** Prepares a branch that consumes "in-1" from "in" and sends "out-1" and "out-2" to "out". */
     private Xid prepareBranch(String name, boolean withSends) throws Exception {
-        XASession session = xaSession();
+        XASession session = store.xaSession();
         XAResource resource = session.getXAResource();
         Xid xid = xid(name);
         MessageConsumer consumer = session.createConsumer(session.createQueue("in"));
@@ -140,17 +92,17 @@ class XaRestartTest {
     }
 
     private XAResource recoveringResource() throws JMSException {
-        return xaSession().getXAResource();
+        return store.xaSession().getXAResource();
     }
 
     @Test
     void aPreparedBranchSurvivesARestartAndItsCommitDeliversExactlyOnce() throws Exception {
-        start(LetterboxBroker.builder());
+        store.start(LetterboxBroker.builder());
         String nodeId = ((LetterboxXAResource) recoveringResource()).brokerNodeId();
         send("in", "in-1", "in-2");
         Xid xid = prepareBranch("commit-after-restart", true);
 
-        restart();
+        store.restart();
         XAResource resource = recoveringResource();
         assertEquals(nodeId, ((LetterboxXAResource) resource).brokerNodeId(), "the node id survives the restart");
         Xid[] prepared = resource.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
@@ -162,7 +114,7 @@ class XaRestartTest {
         assertEquals(List.of("out-1", "out-2"), drain("out"));
         assertEquals(List.of(), drain("in"));
 
-        restart();
+        store.restart();
         assertEquals(0, recoveringResource().recover(XAResource.TMSTARTRSCAN).length);
         assertEquals(List.of(), drain("out"), "delivered once, never again");
         assertEquals(List.of(), drain("in"), "the committed consumption is final");
@@ -170,16 +122,16 @@ class XaRestartTest {
 
     @Test
     void aPreparedBranchRolledBackAfterARestartReturnsItsConsumedMessagesRedelivered() throws Exception {
-        start(LetterboxBroker.builder());
+        store.start(LetterboxBroker.builder());
         send("in", "in-1");
         Xid xid = prepareBranch("rollback-after-restart", true);
 
-        restart();
+        store.restart();
         XAResource resource = recoveringResource();
         assertEquals(1, resource.recover(XAResource.TMSTARTRSCAN).length);
         resource.rollback(xid);
 
-        Session session = session();
+        Session session = store.session();
         MessageConsumer consumer = session.createConsumer(session.createQueue("in"));
         Message back = consumer.receive(5000);
         assertNotNull(back);
@@ -189,7 +141,7 @@ class XaRestartTest {
         consumer.close();
         assertEquals(List.of(), drain("out"));
 
-        restart();
+        store.restart();
         assertEquals(0, recoveringResource().recover(XAResource.TMSTARTRSCAN).length);
         assertEquals(List.of(), drain("out"), "the rolled back sends never appear");
         assertEquals(List.of(), drain("in"), "acknowledged after the rollback, so gone");
@@ -197,7 +149,7 @@ class XaRestartTest {
 
     @Test
     void aPreparedBranchKeepsTheJournalFileOfAMessageItConsumed() throws Exception {
-        start(LetterboxBroker.builder().journalRollCycle("TEST_SECONDLY"));
+        store.start(LetterboxBroker.builder().journalRollCycle("TEST_SECONDLY"));
         send("in", "in-1");
         Thread.sleep(1100);
         // consumes only, in a later file: the file of "in-1" is kept by nothing but the branch's unsettled ref
@@ -208,7 +160,7 @@ class XaRestartTest {
             assertEquals(List.of("t" + i), drain("traffic"));
         }
 
-        restart();
+        store.restart();
         XAResource resource = recoveringResource();
         assertEquals(1, resource.recover(XAResource.TMSTARTRSCAN).length);
         resource.rollback(xid);
@@ -217,12 +169,10 @@ class XaRestartTest {
 
     @Test
     void aTornPrepareRecordMeansTheBranchWasNeverPrepared() throws Exception {
-        start(LetterboxBroker.builder());
+        store.start(LetterboxBroker.builder());
         send("in", "in-1");
         prepareBranch("torn-prepare", true); // its prepare record is the journal's last
-        closeConnections();
-        broker.close();
-        broker = null;
+        store.stop();
         Path last;
         try (Stream<Path> files = Files.list(data.resolve("journal"))) {
             last = files.filter(f -> f.toString().endsWith(".cq4")).sorted().reduce((a, b) -> b).orElseThrow();
@@ -237,7 +187,7 @@ class XaRestartTest {
             file.write(new byte[]{0x5A, 0x5A, 0x5A, 0x5A});
         }
 
-        start(builder);
+        store.startAgain();
         assertEquals(0, recoveringResource().recover(XAResource.TMSTARTRSCAN).length);
         assertEquals(List.of(), drain("out"));
         assertEquals(List.of("in-1"), drain("in"));
@@ -245,9 +195,9 @@ class XaRestartTest {
 
     @Test
     void aBranchNotPreparedBeforeTheRestartIsGone() throws Exception {
-        start(LetterboxBroker.builder());
+        store.start(LetterboxBroker.builder());
         send("in", "in-1");
-        XASession session = xaSession();
+        XASession session = store.xaSession();
         XAResource resource = session.getXAResource();
         Xid xid = xid("never-prepared");
         MessageConsumer consumer = session.createConsumer(session.createQueue("in"));
@@ -257,7 +207,7 @@ class XaRestartTest {
         producer.send(session.createTextMessage("out-1"));
         resource.end(xid, XAResource.TMSUCCESS);
 
-        restart();
+        store.restart();
         assertEquals(0, recoveringResource().recover(XAResource.TMSTARTRSCAN).length);
         assertEquals(List.of(), drain("out"));
         assertEquals(List.of("in-1"), drain("in"));
