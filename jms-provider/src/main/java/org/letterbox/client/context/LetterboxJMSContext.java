@@ -115,7 +115,12 @@ public class LetterboxJMSContext implements JMSContext {
     public static LetterboxJMSContext create(Callable<? extends Connection> connectionOpener, int sessionMode) {
         Objects.requireNonNull(connectionOpener, "connectionOpener");
         checkSessionMode(sessionMode);
-        Connection connection;
+        return new LetterboxJMSContext(new SharedConnection(openConnection(connectionOpener)), sessionMode);
+    }
+
+    /** Runs a context's connection opener, turning its failure (or a null connection) into a JMSRuntimeException. */
+    static <C extends Connection> C openConnection(Callable<? extends C> connectionOpener) {
+        C connection;
         try {
             connection = connectionOpener.call();
         } catch (Exception e) {
@@ -124,7 +129,7 @@ public class LetterboxJMSContext implements JMSContext {
         if (connection == null) {
             throw new JMSRuntimeException("The connection opener returned no connection");
         }
-        return new LetterboxJMSContext(new SharedConnection(connection), sessionMode);
+        return connection;
     }
 
     static void checkSessionMode(int sessionMode) {

@@ -34,15 +34,7 @@ public final class LetterboxXAJMSContext extends LetterboxJMSContext implements 
      */
     public static LetterboxXAJMSContext create(Callable<? extends XAConnection> connectionOpener) {
         Objects.requireNonNull(connectionOpener, "connectionOpener");
-        XAConnection connection;
-        try {
-            connection = connectionOpener.call();
-        } catch (Exception e) {
-            throw JmsExceptions.toRuntime(e);
-        }
-        if (connection == null) {
-            throw new JMSRuntimeException("The connection opener returned no connection");
-        }
+        XAConnection connection = openConnection(connectionOpener);
         return new LetterboxXAJMSContext(new SharedConnection(connection));
     }
 
