@@ -29,6 +29,12 @@ import java.util.Set;
  *   <tr><td>{@code connectTimeout}</td><td>connect + handshake timeout in ms, &gt; 0; default 10000</td></tr>
  *   <tr><td>{@code maxFrameSize}</td><td>largest frame accepted from the broker in bytes, &gt; 0; default 64 MiB</td></tr>
  *   <tr><td>{@code blockOnNonPersistentSend}</td><td>{@code true}/{@code false}; default false</td></tr>
+ *   <tr><td>{@code heartbeat}</td><td>ms, &ge; 0: each side writes at least this often (a heartbeat when idle);
+ *   0 = none; default 10000</td></tr>
+ *   <tr><td>{@code connectionTtl}</td><td>ms, &ge; 0: the connection fails when nothing was heard from the broker for
+ *   this long; 0 = never; default 30000</td></tr>
+ *   <tr><td>{@code requestTimeout}</td><td>ms, &ge; 0: a blocking call (send, commit, create...) fails when the broker
+ *   has not answered within this long; 0 = wait forever; default 30000</td></tr>
  *   <tr><td>{@code create}</td><td>vm only, {@code true}/{@code false}: start an embedded broker if none runs; default true</td></tr>
  * </table>
  *
@@ -51,13 +57,18 @@ public final class BrokerUrl {
     public static final String MAX_FRAME_SIZE = "maxFrameSize";
     public static final String BLOCK_ON_NON_PERSISTENT_SEND = "blockOnNonPersistentSend";
     public static final String CREATE = "create";
+    public static final String HEARTBEAT = "heartbeat";
+    public static final String CONNECTION_TTL = "connectionTtl";
+    public static final String REQUEST_TIMEOUT = "requestTimeout";
 
     /** Every option name. */
     public static final Set<String> OPTIONS = Set.of(USER, PASSWORD, CLIENT_ID, CONSUMER_WINDOW,
-            CONSUMER_WINDOW_BYTES, CONNECT_TIMEOUT, MAX_FRAME_SIZE, BLOCK_ON_NON_PERSISTENT_SEND, CREATE);
+            CONSUMER_WINDOW_BYTES, CONNECT_TIMEOUT, MAX_FRAME_SIZE, BLOCK_ON_NON_PERSISTENT_SEND, CREATE, HEARTBEAT,
+            CONNECTION_TTL, REQUEST_TIMEOUT);
 
     private static final String KNOWN_OPTIONS = "user, password, clientId, consumerWindow, consumerWindowBytes, "
-            + "connectTimeout, maxFrameSize, blockOnNonPersistentSend, create (vm only)";
+            + "connectTimeout, maxFrameSize, blockOnNonPersistentSend, heartbeat, connectionTtl, requestTimeout, "
+            + "create (vm only)";
 
     private BrokerUrl() {
     }
@@ -114,6 +125,21 @@ public final class BrokerUrl {
         long connectTimeout = longOption(url, options, CONNECT_TIMEOUT, ConnectionConfig.DEFAULT_CONNECT_TIMEOUT_MILLIS, 1);
         int maxFrameSize = intOption(url, options, MAX_FRAME_SIZE, ConnectionConfig.DEFAULT_MAX_FRAME_SIZE, 1);
         boolean blockOnNonPersistent = booleanOption(url, options, BLOCK_ON_NON_PERSISTENT_SEND, false);
+        boolean heartbeatGiven = options.containsKey(HEARTBEAT);
+        boolean ttlGiven = options.containsKey(CONNECTION_TTL);
+        long heartbeat = longOption(url, options, HEARTBEAT, ConnectionConfig.DEFAULT_HEARTBEAT_MILLIS, 0);
+        long connectionTtl = longOption(url, options, CONNECTION_TTL, ConnectionConfig.DEFAULT_CONNECTION_TTL_MILLIS, 0);
+        if (heartbeat == 0 && connectionTtl > 0) {
+            if (ttlGiven) {
+                throw invalid(url, "option 'connectionTtl' needs heartbeats: with 'heartbeat=0' an idle broker sends "
+                        + "nothing, so set 'connectionTtl=0' too");
+            }
+            connectionTtl = 0;
+        }
+        if (!heartbeatGiven && connectionTtl > 0) {
+            heartbeat = Math.min(heartbeat, Math.max(1, connectionTtl / 3)); // a short TTL needs heartbeats within it
+        }
+        long requestTimeout = longOption(url, options, REQUEST_TIMEOUT, ConnectionConfig.DEFAULT_REQUEST_TIMEOUT_MILLIS, 0);
         boolean vmCreate = true;
         if (options.containsKey(CREATE)) {
             if (!scheme.equals("vm")) {
@@ -128,8 +154,12 @@ public final class BrokerUrl {
         if (clientId != null && clientId.isEmpty()) {
             throw invalid(url, "option 'clientId' must not be empty");
         }
+        if (connectionTtl > 0 && heartbeat > 0 && connectionTtl <= heartbeat) {
+            throw invalid(url, "option 'connectionTtl' (" + connectionTtl + " ms) must be longer than 'heartbeat' ("
+                    + heartbeat + " ms): the broker heartbeats only that often");
+        }
         return new ConnectionConfig(scheme, host, port, user, password, clientId, windowMessages, windowBytes,
-                connectTimeout, maxFrameSize, blockOnNonPersistent, vmCreate);
+                connectTimeout, maxFrameSize, blockOnNonPersistent, vmCreate, heartbeat, connectionTtl, requestTimeout);
     }
 
     /**
@@ -168,6 +198,15 @@ public final class BrokerUrl {
         }
         if (config.blockOnNonPersistentSend()) {
             options.put(BLOCK_ON_NON_PERSISTENT_SEND, "true");
+        }
+        if (config.heartbeatMillis() != ConnectionConfig.DEFAULT_HEARTBEAT_MILLIS) {
+            options.put(HEARTBEAT, Long.toString(config.heartbeatMillis()));
+        }
+        if (config.connectionTtlMillis() != ConnectionConfig.DEFAULT_CONNECTION_TTL_MILLIS) {
+            options.put(CONNECTION_TTL, Long.toString(config.connectionTtlMillis()));
+        }
+        if (config.requestTimeoutMillis() != ConnectionConfig.DEFAULT_REQUEST_TIMEOUT_MILLIS) {
+            options.put(REQUEST_TIMEOUT, Long.toString(config.requestTimeoutMillis()));
         }
         if (config.scheme().equals("vm") && !config.vmCreate()) {
             options.put(CREATE, "false");

@@ -35,6 +35,10 @@ import java.util.function.IntFunction;
  * an ack): it is logged and the connection stays usable (the broker closes the channel when it is not).</li>
  * <li>Writes of bulk frames ({@code Send}) wait while the channel is not writable, so a fast producer
  * is slowed to the pace of the network instead of filling the heap.</li>
+ * <li>Liveness: a request not answered within the request timeout fails with a {@link JMSException} (its
+ * deadline is checked by a periodic sweep on the I/O thread, so no timer is made per request); a connection on
+ * which nothing was heard for the connection TTL fails as lost; and when nothing was written for the heartbeat
+ * interval (or a third of the broker's TTL, if shorter) a {@link Frames.Heartbeat} goes out.</li>
  * </ul>
  */
 final class ClientChannel extends ChannelInboundHandlerAdapter {
@@ -45,12 +49,27 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
         void onDeliver(Frames.Deliver deliver);
 
         void onFailure(JMSException failure);
+
+        /** A flow-control notice: sends to {@code destination} (null: all) should wait, or may go on. */
+        default void onFlowControl(org.letterbox.protocol.DestinationRef destination, boolean blocked) {
+        }
     }
 
-    private record Pending(CompletableFuture<Frame> future, Consumer<Frame> onReply) {
+    /** {@code deadline} in System.nanoTime terms, 0 for none; {@code what} names the request in a timeout error. */
+    private record Pending(CompletableFuture<Frame> future, Consumer<Frame> onReply, long deadline, String what) {
     }
+
+    /** Use the connection's request timeout. */
+    static final long DEFAULT_TIMEOUT = -1;
 
     private final Listener listener;
+    private final long requestTimeoutMillis;
+    private final long heartbeatMillis;
+    private final long connectionTtlMillis;
+    private volatile long brokerTtlMillis;     // from the handshake: we must write within it
+    private volatile long lastReadNanos = System.nanoTime();
+    private volatile long lastWriteNanos = System.nanoTime();
+    private io.netty.util.concurrent.ScheduledFuture<?> sweep;
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final Object writability = new Object();
@@ -60,7 +79,20 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
     private volatile String remote = "?";
 
     ClientChannel(Listener listener) {
+        this(listener, 0, 0, 0);
+    }
+
+    /** With the connection's request timeout, heartbeat interval and TTL in ms (0 = none each). */
+    ClientChannel(Listener listener, long requestTimeoutMillis, long heartbeatMillis, long connectionTtlMillis) {
         this.listener = listener;
+        this.requestTimeoutMillis = requestTimeoutMillis;
+        this.heartbeatMillis = heartbeatMillis;
+        this.connectionTtlMillis = connectionTtlMillis;
+    }
+
+    /** The broker closes the connection when it hears nothing for this long (from its HelloOk); 0 = never. */
+    void brokerTtl(long millis) {
+        this.brokerTtlMillis = millis;
     }
 
     /** The remote end, for messages. */
@@ -84,6 +116,16 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
      *                             is handled
      */
     CompletableFuture<Frame> request(IntFunction<Frame> factory, boolean blockWhileUnwritable, Consumer<Frame> onReply) {
+        return request(factory, blockWhileUnwritable, onReply, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * As {@link #request(IntFunction, boolean, Consumer)}, failing with a {@link JMSException} if no reply came within
+     * {@code timeoutMillis} ({@link #DEFAULT_TIMEOUT}: the connection's request timeout; 0: no limit, e.g. a pull that
+     * waits for a message as long as the application does).
+     */
+    CompletableFuture<Frame> request(IntFunction<Frame> factory, boolean blockWhileUnwritable, Consumer<Frame> onReply,
+                                     long timeoutMillis) {
         CompletableFuture<Frame> future = new CompletableFuture<>();
         JMSException failed = failure;
         if (failed != null) {
@@ -98,7 +140,10 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
                 return future;
             }
         }
-        int id = newRequestId(future, onReply);
+        long timeout = timeoutMillis == DEFAULT_TIMEOUT ? requestTimeoutMillis : timeoutMillis;
+        long deadline = timeout > 0 ? Math.max(1, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout)) : 0;
+        Frame frame;
+        int id = newRequestId(future, onReply, deadline);
         failed = failure;
         if (failed != null) {
             // lost a race with fail(): it may not have seen our entry
@@ -106,7 +151,12 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
             future.completeExceptionally(failed);
             return future;
         }
-        Frame frame = factory.apply(id);
+        frame = factory.apply(id);
+        if (deadline != 0) {
+            pending.computeIfPresent(id, (k, p) -> new Pending(p.future, p.onReply, deadline,
+                    frame.getClass().getSimpleName()));
+        }
+        lastWriteNanos = System.nanoTime();
         channel.writeAndFlush(frame).addListener(f -> {
             if (!f.isSuccess()) {
                 Pending p = pending.remove(id);
@@ -118,8 +168,8 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
         return future;
     }
 
-    private int newRequestId(CompletableFuture<Frame> future, Consumer<Frame> onReply) {
-        Pending entry = new Pending(future, onReply);
+    private int newRequestId(CompletableFuture<Frame> future, Consumer<Frame> onReply, long deadline) {
+        Pending entry = new Pending(future, onReply, deadline, "request");
         while (true) {
             int id = nextId.incrementAndGet();
             if (id == 0) {
@@ -134,6 +184,7 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
     /** A one-way frame (request id 0). Failures to write show up as the channel's failure. */
     void send(Frame frame) throws JMSException {
         checkUsable();
+        lastWriteNanos = System.nanoTime();
         channel.writeAndFlush(frame, channel.voidPromise());
     }
 
@@ -141,6 +192,7 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
     void sendBlocking(Frame frame) throws JMSException {
         checkUsable();
         awaitWritable();
+        lastWriteNanos = System.nanoTime();
         channel.writeAndFlush(frame, channel.voidPromise());
     }
 
@@ -216,9 +268,80 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        lastReadNanos = System.nanoTime();
+        long tick = sweepTickMillis();
+        if (tick > 0) {
+            sweep = ctx.executor().scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
+        }
+        super.channelActive(ctx);
+    }
+
+    /** Fine enough for the shortest of the request timeout, the heartbeat and the TTL; 0 if none is set. */
+    private long sweepTickMillis() {
+        long shortest = Long.MAX_VALUE;
+        for (long t : new long[] {requestTimeoutMillis, heartbeatMillis, connectionTtlMillis}) {
+            if (t > 0) {
+                shortest = Math.min(shortest, t);
+            }
+        }
+        return shortest == Long.MAX_VALUE ? 1000 : Math.max(10, Math.min(1000, shortest / 4));
+    }
+
+    /** I/O thread: fails overdue requests, fails a silent connection, sends a heartbeat when due. */
+    private void sweep() {
+        long now = System.nanoTime();
+        if (failure != null) {
+            return;
+        }
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(now - lastReadNanos);
+        if (connectionTtlMillis > 0 && silentMillis >= connectionTtlMillis) {
+            fail(new JMSException("connection to " + remote + " lost: nothing heard from the broker for " + silentMillis
+                    + " ms (connectionTtl " + connectionTtlMillis + " ms)"));
+            return;
+        }
+        for (Map.Entry<Integer, Pending> entry : pending.entrySet()) {
+            Pending p = entry.getValue();
+            if (p.deadline != 0 && now - p.deadline >= 0 && pending.remove(entry.getKey(), p)) {
+                p.future.completeExceptionally(new JMSException("no answer from " + remote + " to the " + p.what
+                        + " within the request timeout of " + requestTimeoutMillis + " ms"));
+            }
+        }
+        long interval = heartbeatInterval();
+        Channel ch = channel;
+        if (interval > 0 && ch != null && ch.isActive()
+                && TimeUnit.NANOSECONDS.toMillis(now - lastWriteNanos) >= interval) {
+            lastWriteNanos = now;
+            ch.writeAndFlush(Frames.Heartbeat.INSTANCE, ch.voidPromise());
+        }
+    }
+
+    /** How often we must write: our heartbeat, and well within the broker's TTL whatever ours is. */
+    private long heartbeatInterval() {
+        long interval = heartbeatMillis > 0 ? heartbeatMillis : Long.MAX_VALUE;
+        long brokerTtl = brokerTtlMillis;
+        if (brokerTtl > 0) {
+            interval = Math.min(interval, Math.max(1, brokerTtl / 3));
+        }
+        return interval == Long.MAX_VALUE ? 0 : interval;
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        lastReadNanos = System.nanoTime();
         if (!(msg instanceof Frame frame)) {
             fail(new JMSException("unexpected object from transport: " + msg));
+            return;
+        }
+        if (frame instanceof Frames.Heartbeat) {
+            return;
+        }
+        if (frame instanceof Frames.FlowControl notice) {
+            try {
+                listener.onFlowControl(notice.destination(), notice.blocked());
+            } catch (RuntimeException e) {
+                LOG.warn("flow control notice from {} failed", remote, e);
+            }
             return;
         }
         if (frame instanceof Frames.Deliver deliver) {
@@ -274,6 +397,9 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
         fail(new JMSException("connection to " + remote + " lost"));
         synchronized (writability) {
             writability.notifyAll();

@@ -76,10 +76,14 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     private final AtomicInteger temporaryIds = new AtomicInteger();
     private String messageIdPrefix;
 
+    private final FlowGate flowGate;
+
     protected LetterboxConnection(ConnectionConfig config) {
         this.config = config;
-        this.channel = new ClientChannel(this);
+        this.channel = new ClientChannel(this, config.requestTimeoutMillis(), config.heartbeatMillis(),
+                config.connectionTtlMillis());
         this.remote = describe(config);
+        this.flowGate = new FlowGate(remote);
         channel.remote(remote);
     }
 
@@ -122,8 +126,9 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
         try {
             long timeout = config.connectTimeoutMillis() > 0 ? config.connectTimeoutMillis()
                     : ConnectionConfig.DEFAULT_CONNECT_TIMEOUT_MILLIS;
+            int heartbeat = (int) Math.min(Integer.MAX_VALUE, config.heartbeatMillis());
             CompletableFuture<Frame> hello = channel.request(
-                    id -> new Frames.Hello(id, Frames.MAGIC, Frames.VERSION, user, password));
+                    id -> new Frames.Hello(id, Frames.MAGIC, Frames.VERSION, user, password, heartbeat));
             Frame reply = ClientChannel.await(hello, timeout);
             if (reply == null) {
                 throw new JMSException("no answer from " + remote + " to the handshake within " + timeout + " ms");
@@ -135,6 +140,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
             brokerVersion = ok.brokerVersion();
             brokerNodeId = ok.nodeId();
             maxFrameSize = ok.maxFrameSize();
+            channel.brokerTtl(ok.connectionTtlMillis());
             messageIdPrefix = "ID:" + connectionId + ":";
             if (config.clientId() != null) {
                 claimClientId(config.clientId());
@@ -196,6 +202,14 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
         return started;
     }
 
+    /** Waits while the broker holds back sends to {@code destination} (flow control); see {@link FlowGate}. */
+    void awaitSendAllowed(DestinationRef destination) throws JMSException {
+        flowGate.awaitOpen(destination, () -> {
+            JMSException failed = channel.failure();
+            return failed != null ? failed : closed ? new IllegalStateException("connection is closed") : null;
+        });
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -243,8 +257,16 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     }
 
     @Override
+    public void onFlowControl(DestinationRef destination, boolean blocked) {
+        LOG.debug("{}: sends to {} {}", remote, destination == null ? "every destination" : destination,
+                blocked ? "held back (flow control)" : "may go on");
+        flowGate.update(destination, blocked);
+    }
+
+    @Override
     public void onFailure(JMSException failure) {
         LOG.debug("connection {} to {} failed", connectionId, remote, failure);
+        flowGate.wakeUp();
         for (LetterboxSession session : sessions) {
             session.connectionFailed();
         }
@@ -456,6 +478,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
             }
         }
         channel.close();
+        flowGate.wakeUp();
         consumers.clear();
         temporaryNames.clear();
         if (firstError != null) {

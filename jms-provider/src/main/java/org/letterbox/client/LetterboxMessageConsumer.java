@@ -232,7 +232,12 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
             return;
         }
         pullOutstanding = true;
-        channel.request(rid -> new Frames.Pull(rid, consumerId, timeoutMillis)).whenComplete((reply, failure) -> {
+        // the broker answers a pull when it delivers or when its own timeout ends: our deadline comes after that
+        // (none for a pull that waits as long as the application does)
+        long deadline = timeoutMillis < 0 ? 0 : connection.config().requestTimeoutMillis() == 0 ? 0
+                : timeoutMillis + connection.config().requestTimeoutMillis();
+        channel.request(rid -> new Frames.Pull(rid, consumerId, timeoutMillis), false, null, deadline)
+                .whenComplete((reply, failure) -> {
             lock.lock();
             try {
                 pullOutstanding = false;

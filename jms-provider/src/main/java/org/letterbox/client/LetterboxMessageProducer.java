@@ -323,6 +323,7 @@ public class LetterboxMessageProducer implements QueueSender, TopicPublisher {
         }
         DestinationRef ref = target.toRef();
         int sessionId = session.sessionId();
+        connection.awaitSendAllowed(ref); // flow control: the broker has no room for more of these yet
 
         if (completionListener != null) {
             CompletableFuture<Frame> reply = channel.request(rid -> new Frames.Send(rid, sessionId, ref, bytes),

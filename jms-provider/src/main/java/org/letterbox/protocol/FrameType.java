@@ -35,6 +35,8 @@ public final class FrameType {
     public static final byte XA_ROLLBACK = 28;
     public static final byte XA_RECOVER = 29;
     public static final byte XA_FORGET = 30;
+    /** Either way: keeps an idle connection alive. */
+    public static final byte HEARTBEAT = 31;
 
     public static final byte OK = 64;
     public static final byte ERROR = 65;
@@ -44,4 +46,5 @@ public final class FrameType {
     public static final byte BROWSE_BATCH = 69;
     public static final byte XA_RESULT = 70;
     public static final byte XA_RECOVERED = 71;
+    public static final byte FLOW_CONTROL = 72;
 }

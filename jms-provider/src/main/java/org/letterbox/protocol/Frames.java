@@ -57,6 +57,13 @@ import static org.letterbox.protocol.Wire.*;
  * {@code XAResource.XA_OK}/{@code XA_RDONLY}, or an {@code XAException} error code ({@code XAER_NOTA},
  * {@code XAER_PROTO}, {@code XA_RBROLLBACK}, ...) that the client throws as {@code new XAException(code)}. The
  * exact rules are on each frame.</li>
+ * <li>Liveness: the client's {@link Hello} says how often it wants to hear from the broker, the broker's {@link HelloOk}
+ * after how long a silent client is closed (its time-to-live). Each side writes a {@link Heartbeat} when it has
+ * written nothing else for its interval, and gives up a connection on which it heard nothing for its time-to-live. The
+ * broker closes a connection that has not completed its HELLO within its handshake timeout; until then it accepts
+ * only small frames (a HELLO), afterwards frames up to {@code HelloOk.maxFrameSize}.</li>
+ * <li>Flow control: {@link FlowControl} tells the client to hold back its sends to a destination (or to all) and
+ * when to go on; the broker answers the sends it already read as usual.</li>
  * <li>{@link HelloOk} carries the broker's node id: the identity of its store (kept in the data directory by a
  * persistent store, so it survives restarts). Two XA resources belong to the same resource manager iff their
  * node ids are equal.</li>
@@ -67,15 +74,20 @@ public final class Frames {
     }
 
     public static final int MAGIC = 0x4C424F58; // "LBOX"
-    public static final short VERSION = 2; // 2: XA frames, node id in HelloOk
+    public static final short VERSION = 3; // 2: XA frames, node id in HelloOk; 3: heartbeats, flow control
 
     /** The ack mode of a {@link CreateSession} for an XA session (beyond the four {@code jakarta.jms.Session} modes). */
     public static final int XA_SESSION = 16;
 
     // ---------------------------------------------------------------- client -> broker
 
-    /** Opens a connection. user/password may be null (anonymous). */
-    public record Hello(int requestId, int magic, short version, String user, String password) implements Frame {
+    /**
+     * Opens a connection. user/password may be null (anonymous). {@code heartbeatMillis} asks the broker to write
+     * something (a {@link Heartbeat} when it has nothing else) at least that often, so the client can tell a silent
+     * broker from an idle one; 0 asks for none.
+     */
+    public record Hello(int requestId, int magic, short version, String user, String password, int heartbeatMillis)
+            implements Frame {
         public byte type() { return FrameType.HELLO; }
 
         public void encodeBody(ByteBuf out) {
@@ -83,10 +95,30 @@ public final class Frames {
             out.writeShort(version);
             writeString(out, user);
             writeString(out, password);
+            out.writeInt(heartbeatMillis);
         }
 
         static Hello decode(int requestId, ByteBuf in) {
-            return new Hello(requestId, in.readInt(), in.readShort(), readString(in), readString(in));
+            int magic = in.readInt();
+            short version = in.readShort();
+            String user = readString(in);
+            String password = readString(in);
+            // a client of another version may stop here: the broker refuses its version, not its frame
+            int heartbeat = in.readableBytes() >= Integer.BYTES ? in.readInt() : 0;
+            return new Hello(requestId, magic, version, user, password, heartbeat);
+        }
+    }
+
+    /**
+     * Keeps an idle connection alive, either way (one-way, requestId 0, no answer). Each side closes a connection on
+     * which it heard nothing for its time-to-live, so an idle peer sends this often enough.
+     */
+    public record Heartbeat(int requestId) implements Frame {
+        public static final Heartbeat INSTANCE = new Heartbeat(0);
+
+        public byte type() { return FrameType.HEARTBEAT; }
+
+        public void encodeBody(ByteBuf out) {
         }
     }
 
@@ -567,9 +599,12 @@ public final class Frames {
 
     /**
      * connectionId is broker-unique; it prefixes temporary destination names and message IDs. nodeId identifies the
-     * broker's store across restarts (XA {@code isSameRM}).
+     * broker's store across restarts (XA {@code isSameRM}). {@code connectionTtlMillis}: the broker closes the
+     * connection when it hears nothing from the client for that long (0 = never), so an idle client sends a
+     * {@link Heartbeat} well within it.
      */
-    public record HelloOk(int requestId, String connectionId, String brokerVersion, int maxFrameSize, String nodeId)
+    public record HelloOk(int requestId, String connectionId, String brokerVersion, int maxFrameSize, String nodeId,
+                          int connectionTtlMillis)
             implements Frame {
         public byte type() { return FrameType.HELLO_OK; }
 
@@ -578,10 +613,32 @@ public final class Frames {
             writeString(out, brokerVersion);
             out.writeInt(maxFrameSize);
             writeString(out, nodeId);
+            out.writeInt(connectionTtlMillis);
         }
 
         static HelloOk decode(int requestId, ByteBuf in) {
-            return new HelloOk(requestId, readString(in), readString(in), in.readInt(), readString(in));
+            return new HelloOk(requestId, readString(in), readString(in), in.readInt(), readString(in), in.readInt());
+        }
+    }
+
+    /**
+     * Flow control (one-way, requestId 0): sends to {@code destination} (null: to every destination) should wait
+     * ({@code blocked}) or may go on again. The broker blocks a destination when a send filled one of its queues
+     * beyond its memory limit (for messages it cannot page to disk), or every destination when the broker's memory
+     * budget is spent; it resumes it once consumers have drained it below three quarters of the limit. The send that
+     * caused it was accepted and is answered as usual. A client that goes on sending regardless is no longer read
+     * until the destination resumes.
+     */
+    public record FlowControl(int requestId, DestinationRef destination, boolean blocked) implements Frame {
+        public byte type() { return FrameType.FLOW_CONTROL; }
+
+        public void encodeBody(ByteBuf out) {
+            writeDestination(out, destination);
+            out.writeBoolean(blocked);
+        }
+
+        static FlowControl decode(int requestId, ByteBuf in) {
+            return new FlowControl(requestId, readDestination(in), in.readBoolean());
         }
     }
 
@@ -711,6 +768,8 @@ public final class Frames {
             case FrameType.BROWSE_NEXT -> BrowseNext.decode(requestId, in);
             case FrameType.BROWSE_CLOSE -> BrowseClose.decode(requestId, in);
             case FrameType.CLOSE_CONNECTION -> new CloseConnection(requestId);
+            case FrameType.HEARTBEAT -> requestId == 0 ? Heartbeat.INSTANCE : new Heartbeat(requestId);
+            case FrameType.FLOW_CONTROL -> FlowControl.decode(requestId, in);
             case FrameType.START -> new Start(requestId);
             case FrameType.STOP -> new Stop(requestId);
             case FrameType.OK -> new Ok(requestId);

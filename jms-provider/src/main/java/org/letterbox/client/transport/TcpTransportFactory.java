@@ -41,7 +41,7 @@ public final class TcpTransportFactory implements TransportFactory {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
-                                .addLast("frameDecoder", new FrameDecoder(config.maxFrameSize()))
+                                .addLast("frameDecoder", new FrameDecoder(config.inboundFrameLimit()))
                                 .addLast("frameEncoder", FrameEncoder.INSTANCE)
                                 // application threads write frame by frame (sends, acks, credit); coalesce
                                 // their flushes so a burst costs one syscall, not one per frame

@@ -171,6 +171,26 @@ final class ByteArrayReader {
         return copy;
     }
 
+    /** Skips {@code count} bytes, which must be there. */
+    void skip(int count) throws MessageEOFException {
+        require(count);
+        position += count;
+    }
+
+    /** Skips a length-prefixed string or byte array; returns its length, -1 for null. */
+    int skipLengthPrefixed() throws JMSException {
+        int length = readLength();
+        if (length > 0) {
+            position += length;
+        }
+        return length;
+    }
+
+    /** How far into its bytes this reader is. */
+    int position() {
+        return position - start;
+    }
+
     /** {@link java.io.DataInput#readUTF}: unsigned short length, then modified UTF-8. */
     String readModifiedUtf8() throws JMSException {
         require(Short.BYTES);

@@ -176,7 +176,30 @@ public final class MessageCodec {
         }
     }
 
+    /**
+     * Rebuilds only the headers and properties of a message, with an empty body: what a selector reads. The broker
+     * keeps this view for selectors, so it costs memory in proportion to the headers, not to the body.
+     *
+     * @throws MessageFormatException for anything malformed or truncated before the body
+     */
+    public static LetterboxMessage decodeHeaders(byte[] bytes) throws MessageFormatException {
+        if (bytes == null) {
+            throw new MessageFormatException("no message bytes");
+        }
+        try {
+            return decodeFields(new ByteArrayReader(bytes), false);
+        } catch (MessageFormatException e) {
+            throw e;
+        } catch (JMSException truncated) {
+            throw FormatExceptions.withCause("truncated message: " + truncated.getMessage(), truncated);
+        }
+    }
+
     private static LetterboxMessage decodeFields(ByteArrayReader in) throws JMSException {
+        return decodeFields(in, true);
+    }
+
+    private static LetterboxMessage decodeFields(ByteArrayReader in, boolean withBody) throws JMSException {
         checkVersion(in.readByte());
         LetterboxMessage message = MessageType.ofCode(in.readByte()).newMessage();
         message.setJMSDeliveryMode(checkDeliveryMode(in.readByte()));
@@ -190,6 +213,9 @@ public final class MessageCodec {
         message.setJMSDestination(readDestination(in));
         message.setJMSReplyTo(readDestination(in));
         readProperties(in, message.properties());
+        if (!withBody) {
+            return message;
+        }
         message.decodeBody(in);
         if (in.remaining() != 0) {
             throw new MessageFormatException(in.remaining() + " unexpected bytes after the body");

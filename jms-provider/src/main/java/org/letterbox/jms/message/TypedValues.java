@@ -99,6 +99,34 @@ final class TypedValues {
         };
     }
 
+    /**
+     * Checks and skips a tagged value without building it: a map entry or stream field, or with {@code property} a
+     * property (never a char or a byte[]).
+     */
+    static void skip(ByteArrayReader in, boolean property) throws JMSException {
+        byte tag = in.readByte();
+        switch (tag) {
+            case NULL -> {
+            }
+            case BOOLEAN, BYTE -> in.skip(1);
+            case SHORT -> in.skip(2);
+            case INT, FLOAT -> in.skip(4);
+            case LONG, DOUBLE -> in.skip(8);
+            case STRING -> in.skipLengthPrefixed();
+            case CHAR, BYTES -> {
+                if (property) {
+                    throw new MessageFormatException("a property cannot hold a " + (tag == CHAR ? "char" : "byte[]"));
+                }
+                if (tag == CHAR) {
+                    in.skip(2);
+                } else {
+                    in.skipLengthPrefixed();
+                }
+            }
+            default -> throw new MessageFormatException("unknown value type " + tag);
+        }
+    }
+
     /** A property: like {@link #read} but a property can never be a char or a byte[]. */
     static Object readProperty(ByteArrayReader in) throws JMSException {
         Object value = read(in);
