@@ -4,6 +4,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.letterbox.server.connection.BrokerCore;
+import org.letterbox.server.connection.CoreConfig;
+import org.letterbox.server.destination.MemoryBudget;
 import org.letterbox.server.destination.DeliveryPolicy;
 import org.letterbox.server.destination.MessageQueue;
 import org.letterbox.server.security.Authenticator;
@@ -49,23 +51,28 @@ public final class LetterboxBroker implements AutoCloseable {
     private final BrokerCore core;
     private final BrokerServer server;
     private final MessageStore store;
+    private final CriticalFailure critical;
+    private LoopWatchdog watchdog;
     private InetSocketAddress tcpAddress;
     private volatile boolean closed;
 
     private LetterboxBroker(Builder config) {
         this.config = config;
+        this.critical = new CriticalFailure(config.criticalPolicy, this::closeAfterFailure);
         this.brokerLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("letterbox-broker", true));
         try {
             this.store = config.storeType == StoreType.CHRONICLE
                     ? ChronicleStore.open(config.dataDir, config.fsync, brokerLoop.next(),
-                            config.rollCycle == null ? null : ChronicleStore.rollCycle(config.rollCycle))
+                            config.rollCycle == null ? null : ChronicleStore.rollCycle(config.rollCycle),
+                            config.maxFrameSize, critical)
                     : new MemoryStore();
         } catch (RuntimeException e) {
             brokerLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             throw e;
         }
         this.core = new BrokerCore(brokerLoop.next(), store,
-                new Authenticator(config.users, config.allowAnonymous), config.autoCreateDestinations, config.maxFrameSize);
+                new Authenticator(config.users, config.allowAnonymous), config.autoCreateDestinations, config.coreConfig());
+        core.critical(critical);
         this.server = new BrokerServer(brokerLoop);
     }
 
@@ -80,10 +87,15 @@ public final class LetterboxBroker implements AutoCloseable {
                 core.recover();
                 config.queues.forEach(core.destinations()::declareQueue);
                 config.topics.forEach(core.destinations()::declareTopic);
+                core.startLivenessSweep(config.livenessTickMillis());
                 return null;
             });
+            if (config.criticalTimeoutMillis > 0) {
+                watchdog = new LoopWatchdog(core.loop(), config.criticalTimeoutMillis, critical,
+                        System::currentTimeMillis).start();
+            }
             if (config.port >= 0) {
-                tcpAddress = server.bindTcp(config.host, config.port, core, config.maxFrameSize);
+                tcpAddress = server.bindTcp(config.host, config.port, core, config.coreConfig().preAuthMaxFrameSize());
             }
             if (config.vmName != null) {
                 VmBrokers.register(config.vmName, this);
@@ -171,12 +183,29 @@ public final class LetterboxBroker implements AutoCloseable {
         return closed;
     }
 
+    /** Why the broker failed critically and stopped (see {@link CriticalFailure}), or null if it did not. */
+    public String failure() {
+        return critical.reason();
+    }
+
+    /** The broker-wide memory budget of messages, and what is charged to it now (broker thread for exact figures). */
+    public long memoryBudgetUsed() {
+        return onBrokerThread(() -> core.budget().used());
+    }
+
+    public long memoryBudgetLimit() {
+        return core.budget().limit();
+    }
+
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (watchdog != null) {
+            watchdog.close();
+        }
         if (config.vmName != null) {
             VmBrokers.unregister(config.vmName, this);
         }
@@ -184,6 +213,30 @@ public final class LetterboxBroker implements AutoCloseable {
         brokerLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         store.close();
         LOG.info("Letterbox broker stopped");
+    }
+
+    /**
+     * After a critical failure with {@link CriticalFailure.Policy#STOP}: closes what can be closed without waiting for
+     * the broker thread, which may be the one that failed (or be stuck), so it must not be waited for.
+     */
+    private void closeAfterFailure() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (watchdog != null) {
+            watchdog.close();
+        }
+        if (config.vmName != null) {
+            VmBrokers.unregister(config.vmName, this);
+        }
+        try {
+            server.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the listeners after a critical failure: {}", e.toString());
+        }
+        brokerLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        LOG.error("Letterbox broker stopped after a critical failure: {}", critical.reason());
     }
 
     /** Broker settings; every one has a default, so {@code builder().start()} runs a broker on 127.0.0.1:61616. */
@@ -198,7 +251,15 @@ public final class LetterboxBroker implements AutoCloseable {
         private final Map<String, String> users = new LinkedHashMap<>();
         private boolean allowAnonymous;
         private boolean autoCreateDestinations = true;
-        private int maxFrameSize = 64 * 1024 * 1024;
+        private int maxFrameSize = CoreConfig.DEFAULT_MAX_FRAME_SIZE;
+        private long memoryBudget = -1; // -1: half the heap
+        private long handshakeTimeoutMillis = CoreConfig.DEFAULT_HANDSHAKE_TIMEOUT_MILLIS;
+        private long connectionTtlMillis = CoreConfig.DEFAULT_CONNECTION_TTL_MILLIS;
+        private long criticalTimeoutMillis = 60_000;
+        private CriticalFailure.Policy criticalPolicy = CriticalFailure.Policy.STOP;
+        private int maxSessionsPerConnection = CoreConfig.DEFAULT_MAX_SESSIONS;
+        private int maxConsumersPerConnection = CoreConfig.DEFAULT_MAX_CONSUMERS;
+        private int maxBrowsersPerConnection = CoreConfig.DEFAULT_MAX_BROWSERS;
         private final List<String> queues = new ArrayList<>();
         private DeliveryPolicy defaultPolicy = DeliveryPolicy.DEFAULT;
         private final Map<String, DeliveryPolicy> policies = new LinkedHashMap<>();
@@ -276,6 +337,87 @@ public final class LetterboxBroker implements AutoCloseable {
             }
             this.maxFrameSize = maxFrameSize;
             return this;
+        }
+
+        /**
+         * The broker-wide memory budget of messages (like Artemis' global-max-size): past it persistent messages are
+         * paged to disk and producers of the rest are held back. Default half the heap; 0 = unlimited.
+         */
+        public Builder memoryBudget(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("memoryBudget cannot be negative");
+            }
+            this.memoryBudget = bytes;
+            return this;
+        }
+
+        /** A connection that has not completed its HELLO within this time is closed (default 10 s; 0 = never). */
+        public Builder handshakeTimeout(java.time.Duration timeout) {
+            this.handshakeTimeoutMillis = nonNegativeMillis(timeout, "handshakeTimeout");
+            return this;
+        }
+
+        /**
+         * A connection the broker hears nothing from (not even a heartbeat) for this long is closed (default 60 s;
+         * 0 = never). Clients learn it in the handshake and send heartbeats well within it.
+         */
+        public Builder connectionTtl(java.time.Duration ttl) {
+            this.connectionTtlMillis = nonNegativeMillis(ttl, "connectionTtl");
+            return this;
+        }
+
+        /**
+         * When the broker thread has not run for this long, the broker has failed critically (default 60 s; 0 = not
+         * watched). See {@link #onCriticalFailure}.
+         */
+        public Builder criticalTimeout(java.time.Duration timeout) {
+            this.criticalTimeoutMillis = nonNegativeMillis(timeout, "criticalTimeout");
+            return this;
+        }
+
+        /**
+         * What a critical failure (an Error such as OutOfMemoryError on a broker thread, a failed fsync, a stuck
+         * broker thread) does: {@link CriticalFailure.Policy#STOP} this broker (the embedded default) or
+         * {@link CriticalFailure.Policy#HALT} the JVM (what {@code letterbox-server.jar run} does).
+         */
+        public Builder onCriticalFailure(CriticalFailure.Policy policy) {
+            this.criticalPolicy = java.util.Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Sessions, consumers and browsers one connection may have open at once (defaults 10,000, 10,000, 1,000). */
+        public Builder connectionLimits(int maxSessions, int maxConsumers, int maxBrowsers) {
+            if (maxSessions < 1 || maxConsumers < 1 || maxBrowsers < 1) {
+                throw new IllegalArgumentException("connection limits must be at least 1");
+            }
+            this.maxSessionsPerConnection = maxSessions;
+            this.maxConsumersPerConnection = maxConsumers;
+            this.maxBrowsersPerConnection = maxBrowsers;
+            return this;
+        }
+
+        private static long nonNegativeMillis(java.time.Duration duration, String what) {
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException(what + " cannot be negative");
+            }
+            return duration.toMillis();
+        }
+
+        CoreConfig coreConfig() {
+            return new CoreConfig(maxFrameSize, Math.min(CoreConfig.DEFAULT_PRE_AUTH_MAX_FRAME_SIZE, maxFrameSize),
+                    memoryBudget >= 0 ? memoryBudget : MemoryBudget.defaultLimit(), handshakeTimeoutMillis,
+                    connectionTtlMillis, maxSessionsPerConnection, maxConsumersPerConnection, maxBrowsersPerConnection);
+        }
+
+        /** How often the broker checks handshakes, TTLs and heartbeats: fine enough for the shortest of them. */
+        long livenessTickMillis() {
+            long shortest = Long.MAX_VALUE;
+            for (long t : new long[] {handshakeTimeoutMillis, connectionTtlMillis}) {
+                if (t > 0) {
+                    shortest = Math.min(shortest, t);
+                }
+            }
+            return Math.max(10, Math.min(100, shortest / 4));
         }
 
         /** Redelivery, dead-letter and expiry policy of every destination without its own (default {@link DeliveryPolicy#DEFAULT}). */

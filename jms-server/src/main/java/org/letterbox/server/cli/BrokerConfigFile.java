@@ -46,10 +46,15 @@ final class BrokerConfigFile {
     static final String STORE = "store";
     static final String FSYNC = "fsync";
     static final String JOURNAL_ROLL_CYCLE = "journalRollCycle";
+    static final String MEMORY_BUDGET = "memoryBudget";
+    static final String HANDSHAKE_TIMEOUT = "handshakeTimeout";
+    static final String CONNECTION_TTL = "connectionTtl";
+    static final String CRITICAL_TIMEOUT = "criticalTimeout";
 
     static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(HOST, PORT, DATA,
             ALLOW_ANONYMOUS, AUTO_CREATE_DESTINATIONS, MAX_FRAME_SIZE, USERS, QUEUES, TOPICS, STORE, FSYNC,
-            JOURNAL_ROLL_CYCLE), PolicySettings.KEYS.stream()).toList();
+            JOURNAL_ROLL_CYCLE, MEMORY_BUDGET, HANDSHAKE_TIMEOUT, CONNECTION_TTL, CRITICAL_TIMEOUT),
+            PolicySettings.KEYS.stream()).toList();
 
     private BrokerConfigFile() {
     }
@@ -109,6 +114,10 @@ final class BrokerConfigFile {
             case TOPICS -> settings.topics.addAll(list(value));
             case STORE -> settings.store = org.letterbox.server.store.StoreType.parse(value);
             case FSYNC -> settings.fsync = org.letterbox.server.store.FsyncPolicy.parse(value);
+            case MEMORY_BUDGET -> settings.memoryBudget = PolicySettings.size(value);
+            case HANDSHAKE_TIMEOUT -> settings.handshakeTimeoutMillis = BrokerSettings.checkMillis(integer(value));
+            case CONNECTION_TTL -> settings.connectionTtlMillis = BrokerSettings.checkMillis(integer(value));
+            case CRITICAL_TIMEOUT -> settings.criticalTimeoutMillis = BrokerSettings.checkMillis(integer(value));
             case JOURNAL_ROLL_CYCLE -> {
                 org.letterbox.server.store.chronicle.ChronicleStore.rollCycle(value);
                 settings.journalRollCycle = value;

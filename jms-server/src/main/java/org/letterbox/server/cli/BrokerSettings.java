@@ -36,6 +36,10 @@ final class BrokerSettings {
     final Set<String> queues = new LinkedHashSet<>();
     final Set<String> topics = new LinkedHashSet<>();
     String journalRollCycle;
+    Long memoryBudget;           // bytes; 0 = unlimited
+    Long handshakeTimeoutMillis;
+    Long connectionTtlMillis;
+    Long criticalTimeoutMillis;
     /** Global delivery-policy keys ({@link PolicySettings}) to their values. */
     final Map<String, String> policy = new LinkedHashMap<>();
     /** Per destination: policy key to value. */
@@ -61,6 +65,10 @@ final class BrokerSettings {
         merged.topics.addAll(topics);
         merged.topics.addAll(top.topics);
         merged.journalRollCycle = top.journalRollCycle != null ? top.journalRollCycle : journalRollCycle;
+        merged.memoryBudget = top.memoryBudget != null ? top.memoryBudget : memoryBudget;
+        merged.handshakeTimeoutMillis = top.handshakeTimeoutMillis != null ? top.handshakeTimeoutMillis : handshakeTimeoutMillis;
+        merged.connectionTtlMillis = top.connectionTtlMillis != null ? top.connectionTtlMillis : connectionTtlMillis;
+        merged.criticalTimeoutMillis = top.criticalTimeoutMillis != null ? top.criticalTimeoutMillis : criticalTimeoutMillis;
         merged.policy.putAll(policy);
         merged.policy.putAll(top.policy);
         destinationPolicies.forEach((d, m) -> merged.destinationPolicies.computeIfAbsent(d, k -> new LinkedHashMap<>()).putAll(m));
@@ -116,6 +124,18 @@ final class BrokerSettings {
         if (journalRollCycle != null) {
             builder.journalRollCycle(journalRollCycle);
         }
+        if (memoryBudget != null) {
+            builder.memoryBudget(memoryBudget);
+        }
+        if (handshakeTimeoutMillis != null) {
+            builder.handshakeTimeout(java.time.Duration.ofMillis(handshakeTimeoutMillis));
+        }
+        if (connectionTtlMillis != null) {
+            builder.connectionTtl(java.time.Duration.ofMillis(connectionTtlMillis));
+        }
+        if (criticalTimeoutMillis != null) {
+            builder.criticalTimeout(java.time.Duration.ofMillis(criticalTimeoutMillis));
+        }
         org.letterbox.server.destination.DeliveryPolicy global =
                 PolicySettings.policy(org.letterbox.server.destination.DeliveryPolicy.DEFAULT, policy);
         builder.deliveryPolicy(global);
@@ -127,6 +147,14 @@ final class BrokerSettings {
     }
 
     // ------------------------------------------------------------------ value checks shared by flags and file
+
+    /** @throws IllegalArgumentException for a negative number of milliseconds */
+    static long checkMillis(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("expected a number of milliseconds, 0 or more, but was " + millis);
+        }
+        return millis;
+    }
 
     /** @throws IllegalArgumentException unless 0..65535 */
     static int checkPort(int port) {

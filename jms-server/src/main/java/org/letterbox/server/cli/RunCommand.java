@@ -1,5 +1,6 @@
 package org.letterbox.server.cli;
 
+import org.letterbox.server.CriticalFailure;
 import org.letterbox.server.LetterboxBroker;
 import org.letterbox.server.store.FsyncPolicy;
 import org.letterbox.server.store.StoreType;
@@ -92,6 +93,25 @@ final class RunCommand implements Callable<Integer> {
                     + "(default: an eighth of the heap).")
     String memoryLimit;
 
+    @Option(names = "--memory-budget", paramLabel = "SIZE",
+            description = "Bytes all messages together may take in memory, e.g. 512m: past it persistent messages are "
+                    + "paged to disk and producers of the rest wait; 0 = unlimited (default: half the heap).")
+    String memoryBudget;
+
+    @Option(names = "--handshake-timeout", paramLabel = "MS",
+            description = "Close a connection that has not completed its handshake by then; 0 = never (default: 10000).")
+    Long handshakeTimeout;
+
+    @Option(names = "--connection-ttl", paramLabel = "MS",
+            description = "Close a connection nothing was heard from (not even a heartbeat) for this long; 0 = never "
+                    + "(default: 60000).")
+    Long connectionTtl;
+
+    @Option(names = "--critical-timeout", paramLabel = "MS",
+            description = "Halt when the broker thread has not run for this long (a supervisor restarts it); 0 = not "
+                    + "watched (default: 60000).")
+    Long criticalTimeout;
+
     @Option(names = "--full-policy", paramLabel = "POLICY",
             description = "Past the memory limit: paging (keep persistent messages on disk only; default with the "
                     + "chronicle store) or block (make producers wait; default with the memory store).")
@@ -103,7 +123,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with keys host, port, data, store, fsync, journalRollCycle, allowAnonymous, "
-                    + "autoCreateDestinations, maxFrameSize, users, queues, topics, the policy keys (maxDeliveryAttempts, "
+                    + "autoCreateDestinations, maxFrameSize, memoryBudget, handshakeTimeout, connectionTtl, "
+                    + "criticalTimeout, users, queues, topics, the policy keys (maxDeliveryAttempts, "
                     + "redeliveryDelay, redeliveryBackoff, maxRedeliveryDelay, deadLetterQueue, expiryQueue, memoryLimit, "
                     + "fullPolicy) and policy.DEST.KEY. Unknown keys are an error.")
     Path config;
@@ -177,6 +198,10 @@ final class RunCommand implements Callable<Integer> {
         flags.fsync = fsync;
         flags.vmName = check("--vm-name", vmName, n -> BrokerSettings.checkName("vm name", n));
         flags.maxFrameSize = check("--max-frame-size", maxFrameSize, BrokerSettings::checkMaxFrameSize);
+        flags.memoryBudget = sizeOption("--memory-budget", memoryBudget);
+        flags.handshakeTimeoutMillis = check("--handshake-timeout", handshakeTimeout, BrokerSettings::checkMillis);
+        flags.connectionTtlMillis = check("--connection-ttl", connectionTtl, BrokerSettings::checkMillis);
+        flags.criticalTimeoutMillis = check("--critical-timeout", criticalTimeout, BrokerSettings::checkMillis);
         if (allowAnonymous) {
             flags.allowAnonymous = true;
         }
@@ -227,6 +252,17 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private Long sizeOption(String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return PolicySettings.size(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + e.getMessage());
+        }
+    }
+
     private <T> T check(String option, T value, java.util.function.UnaryOperator<T> checker) {
         if (value == null) {
             return null;
@@ -252,7 +288,8 @@ final class RunCommand implements Callable<Integer> {
     /** Starts the broker; a failure (port in use, ...) is a {@link CliException} with a one-line message. */
     static LetterboxBroker startBroker(BrokerSettings settings) {
         try {
-            return settings.toBuilder().start();
+            // standalone: a broker that can no longer trust itself exits, so its supervisor restarts it
+            return settings.toBuilder().onCriticalFailure(CriticalFailure.Policy.HALT).start();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -6,9 +6,13 @@ import jakarta.jms.JMSException;
 import org.letterbox.jms.LetterboxDestination;
 import org.letterbox.jms.message.LetterboxMessage;
 import org.letterbox.jms.message.MessageCodec;
+import org.letterbox.protocol.ErrorCode;
+import org.letterbox.server.CriticalFailure;
+import org.letterbox.server.destination.BrokerException;
 import org.letterbox.server.destination.BrokerMessage;
 import org.letterbox.server.destination.DeadLetters;
 import org.letterbox.server.destination.Destinations;
+import org.letterbox.server.destination.MemoryBudget;
 import org.letterbox.server.destination.MessageQueue;
 import org.letterbox.server.destination.MessageTarget;
 import org.letterbox.server.destination.QueueEntry;
@@ -45,9 +49,13 @@ public final class BrokerCore implements Scheduler, DeadLetters {
     private final MessageStore store;
     private final Authenticator authenticator;
     private final Flusher flusher;
-    private final int maxFrameSize;
+    private final CoreConfig config;
+    private final MemoryBudget budget;
     private final Set<String> clientIds = new HashSet<>();
-    private final Set<ServerConnection> connections = new HashSet<>();
+    private final Set<ServerConnection> connections = new HashSet<>(); // authenticated
+    private final Set<ServerConnection> accepted = new java.util.LinkedHashSet<>(); // every open channel, for liveness
+    private CriticalFailure critical = new CriticalFailure(CriticalFailure.Policy.STOP, () -> { });
+    private ScheduledFuture<?> livenessSweep;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final XaCoordinator xa;
     private long connectionCounter;
@@ -55,13 +63,19 @@ public final class BrokerCore implements Scheduler, DeadLetters {
     private long journalTx; // the transaction being committed right now (its settles carry it), 0 otherwise
     private final List<MessageQueue> routeScratch = new ArrayList<>();
     private MessageQueue fullTarget;
+    private List<PendingDelivery> committing; // deliveries of the commit running now: they wait for its marker
+
+    /** A routed message waiting to be put on its queues until its transaction commits durably. */
+    private record PendingDelivery(BrokerMessage message, MessageQueue[] queues, boolean journaled) {
+    }
 
     public BrokerCore(EventLoop loop, MessageStore store, Authenticator authenticator, boolean autoCreateDestinations,
-                      int maxFrameSize) {
+                      CoreConfig config) {
         this.loop = loop;
         this.store = store;
         this.authenticator = authenticator;
-        this.maxFrameSize = maxFrameSize;
+        this.config = config;
+        this.budget = new MemoryBudget(config.memoryBudgetBytes());
         this.flusher = new Flusher(loop);
         this.xa = new XaCoordinator(this);
         this.destinations = new Destinations(this, new SettleListener() {
@@ -84,6 +98,64 @@ public final class BrokerCore implements Scheduler, DeadLetters {
                 }
             }
         }, autoCreateDestinations, store);
+        destinations.budget(budget);
+    }
+
+    /** Who is told when the broker can no longer trust itself (set before clients connect). */
+    public void critical(CriticalFailure critical) {
+        this.critical = critical;
+    }
+
+    public CriticalFailure critical() {
+        return critical;
+    }
+
+    /**
+     * Starts the sweep that closes connections without a HELLO in time or silent for their TTL, and sends heartbeats
+     * to idle ones, every {@code tickMillis}.
+     */
+    public void startLivenessSweep(long tickMillis) {
+        livenessSweep = loop.scheduleAtFixedRate(critical.guard("the connection liveness sweep", () -> {
+            long now = now();
+            for (ServerConnection connection : List.copyOf(accepted)) {
+                connection.checkLiveness(now);
+            }
+        }), tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    public void stopLivenessSweep() {
+        if (livenessSweep != null) {
+            livenessSweep.cancel(false);
+        }
+    }
+
+    /**
+     * Refuses a message that could never be held: larger than the memory budget, or larger than the memory limit of a
+     * queue it would have to stay in memory on (a non-persistent message cannot be paged to disk).
+     */
+    void checkFits(MessageTarget target, BrokerMessage message) throws BrokerException {
+        long size = message.bytes().length;
+        if (size <= destinations.smallestMemoryLimit() && (budget.limit() == 0 || message.footprint() <= budget.limit())) {
+            return; // the common case: nothing to look at
+        }
+        boolean pageable = message.persistent() && store.canPage();
+        if (budget.limit() > 0 && message.footprint() > budget.limit() && !pageable) {
+            throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "a non-persistent message of " + size
+                    + " bytes cannot be held: the broker's memory budget is " + budget.limit() + " bytes");
+        }
+        List<MessageQueue> queues = new ArrayList<>();
+        if (target instanceof MessageQueue queue) {
+            queues.add(queue);
+        } else if (target instanceof org.letterbox.server.destination.TopicDestination topic) {
+            topic.subscriptions().forEach(subscription -> queues.add(subscription.queue()));
+        }
+        for (MessageQueue queue : queues) {
+            if (queue.memoryLimit() > 0 && size > queue.memoryLimit() && !queue.canPage(message)) {
+                throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "a message of " + size + " bytes that cannot"
+                        + " be paged to disk is larger than the memory limit of " + queue.memoryLimit() + " bytes of "
+                        + queue.name());
+            }
+        }
     }
 
     /** Rebuilds kept queues, durable subscriptions and their messages from the store. Broker thread, before clients. */
@@ -148,12 +220,42 @@ public final class BrokerCore implements Scheduler, DeadLetters {
     /**
      * Puts a message on the queues of its target, journaling it once (under {@code txId}) when it is persistent
      * and at least one of those queues is kept. Returns whether anything was journaled.
+     *
+     * <p>A persistent message reaches its queues (and so a consumer) only once it is as durable as the fsync policy
+     * promises, never before: a consumer must not act on a message that a power loss could still take back. Inside a
+     * commit every send of the transaction waits for the commit marker to be durable. Non-persistent messages outside
+     * a transaction go on at once (JMS orders messages within a delivery mode only).
      */
     boolean route(MessageTarget target, BrokerMessage message, long txId) {
         MessageQueue[] queues = resolve(target, message);
         boolean journaled = journal(message, queues, txId);
-        enqueue(message, queues, journaled);
+        deliverWhenDurable(message, queues, journaled);
+        for (MessageQueue queue : queues) {
+            if (queue.full() && fullTarget == null) {
+                fullTarget = queue;
+            }
+        }
         return journaled;
+    }
+
+    private void deliverWhenDurable(BrokerMessage message, MessageQueue[] queues, boolean journaled) {
+        if (committing != null) {
+            message.hold(budget);
+            committing.add(new PendingDelivery(message, queues, journaled));
+        } else if (message.persistent()) {
+            message.hold(budget);
+            store.whenDurable(() -> {
+                enqueue(message, queues, journaled);
+                message.release();
+            });
+        } else {
+            enqueue(message, queues, journaled);
+        }
+    }
+
+    /** Runs {@code task} once everything journaled so far is durable (per the fsync policy). */
+    void whenDurable(Runnable task) {
+        store.whenDurable(task);
     }
 
     /** The queues a message sent to {@code target} goes onto, now (a topic: the subscriptions that take it). */
@@ -197,9 +299,6 @@ public final class BrokerCore implements Scheduler, DeadLetters {
     void enqueue(BrokerMessage message, MessageQueue[] queues, boolean journaled) {
         for (MessageQueue queue : queues) {
             queue.enqueue(new QueueEntry(message, journaled ? queue.bindingId() : 0, 0));
-            if (queue.full() && fullTarget == null) {
-                fullTarget = queue;
-            }
         }
     }
 
@@ -268,19 +367,33 @@ public final class BrokerCore implements Scheduler, DeadLetters {
         }
     }
 
-    /** Runs a commit: settles made meanwhile carry the transaction id; then writes its marker. */
+    /**
+     * Runs a commit: settles made meanwhile carry the transaction id; then writes its marker. The messages it routed
+     * reach their queues once the marker is durable.
+     */
     void commitJournaled(long txId, Runnable work) {
         if (txId == 0) {
             work.run();
             return;
         }
         journalTx = txId;
+        List<PendingDelivery> deliveries = new ArrayList<>();
+        committing = deliveries;
         try {
             work.run();
         } finally {
             journalTx = 0;
+            committing = null;
         }
         store.commit(txId);
+        if (!deliveries.isEmpty()) {
+            store.whenDurable(() -> {
+                for (PendingDelivery d : deliveries) {
+                    enqueue(d.message(), d.queues(), d.journaled());
+                    d.message().release();
+                }
+            });
+        }
     }
 
     public EventLoop loop() {
@@ -314,7 +427,16 @@ public final class BrokerCore implements Scheduler, DeadLetters {
     }
 
     int maxFrameSize() {
-        return maxFrameSize;
+        return config.maxFrameSize();
+    }
+
+    CoreConfig config() {
+        return config;
+    }
+
+    /** The broker-wide memory budget of messages. */
+    public MemoryBudget budget() {
+        return budget;
     }
 
     /** Unique across broker restarts too, since it prefixes message IDs. */
@@ -334,12 +456,19 @@ public final class BrokerCore implements Scheduler, DeadLetters {
         clientIds.remove(clientId);
     }
 
+    /** A channel was accepted (before its HELLO). */
+    void accepted(ServerConnection connection) {
+        accepted.add(connection);
+    }
+
+    /** A connection completed its HELLO. */
     void opened(ServerConnection connection) {
         connections.add(connection);
     }
 
     void closed(ServerConnection connection) {
         connections.remove(connection);
+        accepted.remove(connection);
     }
 
     public int connectionCount() {
@@ -354,7 +483,7 @@ public final class BrokerCore implements Scheduler, DeadLetters {
 
     @Override
     public Cancellable schedule(Runnable task, long delayMillis) {
-        ScheduledFuture<?> future = loop.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> future = loop.schedule(critical.guard("a broker timer", task), delayMillis, TimeUnit.MILLISECONDS);
         return () -> future.cancel(false);
     }
 

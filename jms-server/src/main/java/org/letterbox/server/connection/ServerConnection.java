@@ -5,9 +5,11 @@ import io.netty.channel.ChannelFutureListener;
 import jakarta.jms.InvalidSelectorException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
+import org.letterbox.jms.message.MessageValidator;
 import org.letterbox.protocol.DestinationRef;
 import org.letterbox.protocol.ErrorCode;
 import org.letterbox.protocol.Frame;
+import org.letterbox.protocol.FrameDecoder;
 import org.letterbox.protocol.FrameType;
 import org.letterbox.protocol.Frames;
 import org.letterbox.selector.Selector;
@@ -18,9 +20,11 @@ import org.letterbox.server.destination.MessageQueue;
 import org.letterbox.server.destination.MessageTarget;
 import org.letterbox.server.destination.Subscription;
 import org.letterbox.server.destination.TopicDestination;
+import org.letterbox.server.util.ThrottledLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,10 +35,23 @@ import java.util.Map;
  * The broker side of one client connection: turns each request frame into broker operations and answers
  * it. Runs on the broker's event loop only. A request the broker refuses is answered with an Error frame
  * (the connection lives on); a frame that breaks the protocol closes only this connection.
+ *
+ * <p>Bounded whatever the client does: nothing is pushed to it while its channel is not writable (the client is
+ * not reading), and then nothing more is read from it either, so replies cannot pile up; frames already read wait,
+ * in order, until it drains. It is closed if it does not complete its HELLO within the handshake timeout, or when
+ * nothing is heard from it for the connection TTL (see {@link #checkLiveness}); an idle connection gets heartbeats.
  */
 public final class ServerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
+    private static final ThrottledLog BAD_INPUT = new ThrottledLog(LOG, 20);
     static final String BROKER_VERSION = "0.1.0";
+    /** Reasons to stop reading the channel (a bit set): its output is not drained, or it ignores flow control. */
+    static final int READ_PAUSED_UNWRITABLE = 1;
+    static final int READ_PAUSED_FOR_FLOW_CONTROL = 2;
+    /** What a browse batch holds at most (at least one message): it sits in the channel until the client reads it. */
+    static final int BROWSE_BATCH_BYTES = 256 * 1024;
+    /** The shortest heartbeat interval a client may ask for. */
+    static final long MIN_HEARTBEAT_MILLIS = 100;
 
     private final BrokerCore core;
     private final Channel channel;
@@ -48,14 +65,24 @@ public final class ServerConnection {
     private boolean dirty;
     private boolean closed;
     private boolean started; // Connection.start(): until then nothing is pushed to this connection's consumers
-    private final java.util.ArrayDeque<PendingReply> withheld = new java.util.ArrayDeque<>(); // flow control
-    private static final int MAX_WITHHELD_REPLIES = 64;
+    private final SendFlowControl flow;
+    private final ArrayDeque<Frame> deferred = new ArrayDeque<>(); // read while the channel was not writable
+    private int readPaused;        // READ_PAUSED_* bits
+    private final long openedAt;
+    private long lastReadAt;
+    private long lastWriteAt;
+    private long heartbeatMillis;  // the client wants to hear from us at least this often (0 = never)
 
     public ServerConnection(BrokerCore core, Channel channel) {
         this.core = core;
         this.channel = channel;
         this.destinations = core.destinations();
         this.xa = new XaRequests(this, core.xa());
+        this.flow = new SendFlowControl(this, core.budget());
+        this.openedAt = core.now();
+        this.lastReadAt = openedAt;
+        this.lastWriteAt = openedAt;
+        core.accepted(this);
     }
 
     // ------------------------------------------------------------------ output
@@ -78,6 +105,7 @@ public final class ServerConnection {
 
     void flush() {
         dirty = false;
+        lastWriteAt = core.now();
         channel.flush();
     }
 
@@ -111,8 +139,118 @@ public final class ServerConnection {
 
     // ------------------------------------------------------------------ input
 
+    /**
+     * A frame arrived. Handled now, or, while the client does not read what was already written to it (the channel
+     * is not writable), kept in order until it does: the broker then stops reading the channel, so what waits is
+     * bounded by what one read brought in.
+     */
+    public void received(Frame frame) {
+        if (closed) {
+            return;
+        }
+        lastReadAt = core.now();
+        if (frame instanceof Frames.Heartbeat) {
+            return;
+        }
+        if (!deferred.isEmpty() || !channel.isWritable()) {
+            deferred.add(frame);
+            pauseReading(READ_PAUSED_UNWRITABLE);
+            return;
+        }
+        handle(frame);
+    }
+
+    /** The channel's writability changed: a drained channel gets its waiting frames handled and deliveries again. */
+    public void writabilityChanged() {
+        if (closed) {
+            return;
+        }
+        if (!channel.isWritable()) {
+            pauseReading(READ_PAUSED_UNWRITABLE);
+            return;
+        }
+        while (!deferred.isEmpty() && channel.isWritable() && !closed) {
+            handle(deferred.poll());
+        }
+        if (deferred.isEmpty() && channel.isWritable()) {
+            resumeReading(READ_PAUSED_UNWRITABLE);
+            for (ServerConsumer consumer : List.copyOf(consumers.values())) {
+                consumer.queue().dispatch();
+            }
+        }
+    }
+
+    /** Whether deliveries may be written now: started, open, and the client reads what it is sent. */
+    boolean canDeliver() {
+        return started && !closed && channel.isWritable();
+    }
+
+    void pauseReading(int reason) {
+        boolean wasReading = readPaused == 0;
+        readPaused |= reason;
+        if (wasReading) {
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    void resumeReading(int reason) {
+        if (readPaused == 0) {
+            return;
+        }
+        readPaused &= ~reason;
+        if (readPaused == 0 && !closed) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Called by the broker's liveness sweep: closes a connection that did not complete its HELLO in time, or that
+     * the broker has heard nothing from for its TTL; sends a heartbeat when nothing else was written for the
+     * interval the client asked for.
+     */
+    void checkLiveness(long now) {
+        if (closed) {
+            return;
+        }
+        CoreConfig config = core.config();
+        if (connectionId == null) {
+            if (config.handshakeTimeoutMillis() > 0 && now - openedAt >= config.handshakeTimeoutMillis()) {
+                closeBecause("no HELLO within the handshake timeout of " + config.handshakeTimeoutMillis() + " ms");
+            }
+            return;
+        }
+        if ((readPaused & READ_PAUSED_FOR_FLOW_CONTROL) != 0) {
+            lastReadAt = now; // the broker chose not to read it: its silence says nothing
+        }
+        long ttl = config.connectionTtlMillis();
+        if (ttl > 0 && now - lastReadAt >= ttl) {
+            closeBecause(channel.isWritable()
+                    ? "nothing heard from the client for " + (now - lastReadAt) + " ms (connection TTL " + ttl + " ms)"
+                    : "the client stopped reading: " + channel.unsafe().outboundBuffer().totalPendingWriteBytes()
+                    + " bytes waited unread for over the connection TTL of " + ttl + " ms");
+            return;
+        }
+        if (heartbeatMillis > 0 && now - lastWriteAt >= heartbeatMillis) {
+            write(Frames.Heartbeat.INSTANCE);
+        }
+    }
+
+    private void closeBecause(String reason) {
+        BAD_INPUT.warn("liveness", "closing connection " + describe() + ": " + reason);
+        release(true);
+        channel.close();
+    }
+
+    private String describe() {
+        return (connectionId == null ? "" : connectionId + " ") + "from " + channel.remoteAddress();
+    }
+
     /** Handles one frame; never throws: a refusal is answered, a broken frame closes this connection. */
-    public void handle(Frame frame) {
+    private void handle(Frame frame) {
         if (closed) {
             return;
         }
@@ -125,7 +263,8 @@ public final class ServerConnection {
         } catch (BrokerException e) {
             error(frame.requestId(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warn("connection {}: failed to handle frame type {}", connectionId, frame.type(), e);
+            BAD_INPUT.warn("failed-" + frame.type() + "-" + e.getClass().getName(), "connection " + connectionId
+                    + ": failed to handle frame type " + frame.type(), e);
             error(frame.requestId(), ErrorCode.GENERIC, "broker failed to handle the request: " + e);
         }
     }
@@ -172,13 +311,20 @@ public final class ServerConnection {
             return;
         }
         if (!core.authenticator().authenticate(hello.user(), hello.password())) {
-            LOG.info("refused connection from {}: bad credentials for user {}", channel.remoteAddress(), hello.user());
+            BAD_INPUT.warn("auth", "refused connection from " + channel.remoteAddress() + ": bad credentials for user "
+                    + hello.user());
             refuseAndClose(hello.requestId(), ErrorCode.SECURITY, "authentication failed for user " + hello.user());
             return;
         }
         connectionId = core.newConnectionId();
         core.opened(this);
-        write(new Frames.HelloOk(hello.requestId(), connectionId, BROKER_VERSION, core.maxFrameSize(), core.nodeId()));
+        heartbeatMillis = hello.heartbeatMillis() <= 0 ? 0 : Math.max(MIN_HEARTBEAT_MILLIS, hello.heartbeatMillis());
+        FrameDecoder decoder = channel.pipeline().get(FrameDecoder.class);
+        if (decoder != null) {
+            decoder.maxFrameSize(core.maxFrameSize()); // authenticated: whole messages may come now
+        }
+        write(new Frames.HelloOk(hello.requestId(), connectionId, BROKER_VERSION, core.maxFrameSize(), core.nodeId(),
+                (int) Math.min(Integer.MAX_VALUE, core.config().connectionTtlMillis())));
     }
 
     private void setClientId(Frames.SetClientId frame) throws BrokerException {
@@ -200,6 +346,10 @@ public final class ServerConnection {
         int mode = frame.ackMode();
         if ((mode < Session.SESSION_TRANSACTED || mode > Session.DUPS_OK_ACKNOWLEDGE) && mode != Frames.XA_SESSION) {
             throw new BrokerException(ErrorCode.GENERIC, "invalid acknowledge mode " + mode);
+        }
+        if (sessions.size() >= core.config().maxSessionsPerConnection() && !sessions.containsKey(frame.sessionId())) {
+            throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "a connection may have at most "
+                    + core.config().maxSessionsPerConnection() + " sessions open");
         }
         if (sessions.putIfAbsent(frame.sessionId(), new ServerSession(frame.sessionId(), mode, this)) != null) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "session " + frame.sessionId() + " already exists");
@@ -228,6 +378,10 @@ public final class ServerConnection {
         ServerSession session = session(frame.sessionId());
         if (consumers.containsKey(frame.consumerId())) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "consumer " + frame.consumerId() + " already exists");
+        }
+        if (consumers.size() >= core.config().maxConsumersPerConnection()) {
+            throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "a connection may have at most "
+                    + core.config().maxConsumersPerConnection() + " consumers open");
         }
         DestinationRef ref = requireDestination(frame.destination());
         if (ref.isTemporary()) {
@@ -308,74 +462,37 @@ public final class ServerConnection {
         consumer.pull(frame.requestId(), frame.timeoutMillis(), core);
     }
 
+    /**
+     * Accepts a send: checked whole (a malformed message is refused here, never stored or forwarded), held by a
+     * transaction or routed, and answered (a persistent one once durable). When it filled its destination, the
+     * client is told to hold back further sends ({@link SendFlowControl}); its own reply is not held back.
+     */
     private void send(Frames.Send frame) throws BrokerException {
         ServerSession session = session(frame.sessionId());
         DestinationRef ref = requireDestination(frame.destination());
         MessageTarget target = destinations.target(ref);
         BrokerMessage message = parse(frame.message());
+        core.checkFits(target, message);
         if (session.holdsSends()) {
-            session.hold(target, message);
+            session.hold(target, message, core.budget());
             ok(frame.requestId());
+            flow.heldPastBudget();
             return;
         }
         core.takeFullTarget();
         boolean journaled = core.route(target, message, 0);
         int requestId = frame.requestId();
-        Runnable reply = journaled && requestId != 0
-                ? () -> okWhenDurable(requestId) // a confirmed persistent send is durable
-                : () -> ok(requestId);
-        replyWhenSpace(reply);
-    }
-
-    /**
-     * Flow control: if the last routing filled a queue past its memory limit, the reply waits until it drains
-     * (a synchronous producer waits with it); with many replies withheld, this connection is not read either.
-     */
-    private void replyWhenSpace(Runnable reply) {
-        MessageQueue full = core.takeFullTarget();
-        if (full == null && withheld.isEmpty()) {
-            reply.run();
-            return;
-        }
-        PendingReply pending = new PendingReply(reply);
-        withheld.add(pending); // replies keep their order: later ones wait behind a withheld one
-        if (withheld.size() > MAX_WITHHELD_REPLIES && channel.config().isAutoRead()) {
-            channel.config().setAutoRead(false);
-        }
-        if (full == null) {
-            pending.released = true;
+        if (journaled && requestId != 0) {
+            okWhenDurable(requestId); // a confirmed persistent send is durable
         } else {
-            full.whenSpace(() -> {
-                pending.released = true;
-                releaseWithheld();
-            });
+            ok(requestId);
         }
-        releaseWithheld();
-    }
-
-    private void releaseWithheld() {
-        while (!withheld.isEmpty() && withheld.peek().released) {
-            Runnable reply = withheld.poll().reply;
-            if (!closed) {
-                reply.run();
-            }
-        }
-        if (withheld.size() <= MAX_WITHHELD_REPLIES / 2 && !channel.config().isAutoRead()) {
-            channel.config().setAutoRead(true);
-        }
-    }
-
-    private static final class PendingReply {
-        final Runnable reply;
-        boolean released;
-
-        PendingReply(Runnable reply) {
-            this.reply = reply;
-        }
+        flow.accepted(ref, target, core.takeFullTarget(), journaled && core.store().canPage(), message.bytes().length);
     }
 
     private BrokerMessage parse(byte[] bytes) throws BrokerException {
         try {
+            MessageValidator.check(bytes);
             return new BrokerMessage(core.nextMessageSequence(), bytes, connectionId);
         } catch (JMSException | RuntimeException e) {
             throw new BrokerException(ErrorCode.MESSAGE_FORMAT, "malformed message: " + e.getMessage());
@@ -395,8 +512,11 @@ public final class ServerConnection {
         long txId = core.store().newTransaction();
         core.takeFullTarget();
         core.commitJournaled(txId, () -> session.commit(frame.consumedTags(), core, txId));
-        int requestId = frame.requestId();
-        replyWhenSpace(() -> okWhenDurable(requestId));
+        okWhenDurable(frame.requestId());
+        MessageQueue full = core.takeFullTarget();
+        if (full != null) {
+            flow.committedInto(full);
+        }
     }
 
     private void rollback(Frames.Rollback frame) throws BrokerException {
@@ -450,6 +570,10 @@ public final class ServerConnection {
         if (!ref.isQueueLike()) {
             throw new BrokerException(ErrorCode.INVALID_DESTINATION, "only queues can be browsed");
         }
+        if (browsers.size() >= core.config().maxBrowsersPerConnection() && !browsers.containsKey(frame.browserId())) {
+            throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "a connection may have at most "
+                    + core.config().maxBrowsersPerConnection() + " browsers open");
+        }
         Selector selector = compile(frame.selector());
         browsers.put(frame.browserId(), new BrowseCursor(destinations.queue(ref).browse(selector)));
         ok(frame.requestId());
@@ -460,7 +584,7 @@ public final class ServerConnection {
         if (cursor == null) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "browser " + frame.browserId() + " is not open");
         }
-        List<byte[]> batch = cursor.next(Math.max(1, frame.maxMessages()), core.maxFrameSize() / 2);
+        List<byte[]> batch = cursor.next(Math.max(1, frame.maxMessages()), Math.min(BROWSE_BATCH_BYTES, core.maxFrameSize() / 2));
         write(new Frames.BrowseBatch(frame.requestId(), batch, cursor.exhausted()));
     }
 
@@ -503,6 +627,7 @@ public final class ServerConnection {
             return;
         }
         closed = true;
+        deferred.clear();
         List<MessageQueue> touched = new ArrayList<>();
         for (ServerSession session : sessions.values()) {
             for (ServerConsumer consumer : List.copyOf(session.consumers())) {
@@ -520,8 +645,8 @@ public final class ServerConnection {
         }
         if (connectionId != null) {
             destinations.deleteTemporariesOf(connectionId);
-            core.closed(this);
         }
+        core.closed(this);
         dispatchAll(touched);
     }
 
@@ -562,12 +687,12 @@ public final class ServerConnection {
     }
 
     private void protocolError(String reason) {
-        LOG.warn("closing connection from {}: {}", channel.remoteAddress(), reason);
+        BAD_INPUT.warn("protocol", "closing connection from " + channel.remoteAddress() + ": " + reason);
         refuseAndClose(0, ErrorCode.PROTOCOL, reason);
     }
 
     private void refuseAndClose(int requestId, ErrorCode code, String message) {
-        closed = true;
+        release(false);
         channel.writeAndFlush(new Frames.Error(requestId, code, message)).addListener(ChannelFutureListener.CLOSE);
     }
 

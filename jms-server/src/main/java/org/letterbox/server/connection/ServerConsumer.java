@@ -56,8 +56,8 @@ final class ServerConsumer implements QueueConsumer {
 
     @Override
     public boolean hasCredit() {
-        if (!session.connection().started()) {
-            return false;
+        if (!session.connection().canDeliver()) {
+            return false; // stopped, or the client does not read what it was sent: it gets more once it drains
         }
         if (windowMessages == 0) {
             return pendingPullRequest != 0;

@@ -1,7 +1,10 @@
 package org.letterbox.server.connection;
 
 import jakarta.jms.Session;
+import org.letterbox.protocol.ErrorCode;
 import org.letterbox.protocol.Frames;
+import org.letterbox.server.destination.BrokerException;
+import org.letterbox.server.destination.MemoryBudget;
 import org.letterbox.server.destination.BrokerMessage;
 import org.letterbox.server.destination.MessageQueue;
 import org.letterbox.server.destination.MessageTarget;
@@ -29,6 +32,7 @@ final class ServerSession {
     private final List<HeldSend> heldSends = new ArrayList<>();
     private final Set<ServerConsumer> consumers = new LinkedHashSet<>();
     private long nextTag;
+    private long heldBytes; // of the held sends: a transaction may hold only so much until it commits
     private XaBranch branch; // an XA session's branch between XA_START and XA_END
 
     record HeldSend(MessageTarget target, BrokerMessage message) {
@@ -66,11 +70,19 @@ final class ServerSession {
         this.branch = branch;
     }
 
-    /** The held sends, which now belong to the caller (an XA branch). */
+    /** The held sends, which now belong to the caller (an XA branch), with their hold on their messages. */
     List<HeldSend> takeHeldSends() {
         List<HeldSend> taken = new ArrayList<>(heldSends);
         heldSends.clear();
+        heldBytes = 0;
         return taken;
+    }
+
+    /** Drops the held sends (rollback, close): their messages are let go. */
+    void dropHeldSends() {
+        heldSends.forEach(send -> send.message().release());
+        heldSends.clear();
+        heldBytes = 0;
     }
 
     /** The listed unacknowledged deliveries, which now belong to the caller (an XA branch); unknown tags are skipped. */
@@ -99,7 +111,19 @@ final class ServerSession {
         return tag;
     }
 
-    void hold(MessageTarget target, BrokerMessage message) {
+    /**
+     * Holds a send until commit, charged to the broker's memory budget. A transaction may hold at most half of the
+     * budget: beyond that its sends are refused (its commit then rolls it back), since no consumer could ever make room.
+     */
+    void hold(MessageTarget target, BrokerMessage message, MemoryBudget budget) throws BrokerException {
+        long size = message.footprint();
+        if (budget.limit() > 0 && heldBytes + size > budget.limit() / 2) {
+            throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "the transaction holds " + heldBytes
+                    + " bytes of sends; with this one it would pass " + budget.limit() / 2
+                    + " bytes (half the broker's memory budget): commit in smaller transactions");
+        }
+        message.hold(budget);
+        heldBytes += size;
         heldSends.add(new HeldSend(target, message));
     }
 
@@ -108,7 +132,7 @@ final class ServerSession {
         for (HeldSend send : heldSends) {
             core.route(send.target(), send.message(), txId);
         }
-        heldSends.clear();
+        dropHeldSends(); // routed: their queues (or the commit's wait for durability) hold them now
         acknowledge(consumedTags);
     }
 
@@ -126,7 +150,7 @@ final class ServerSession {
      * and come back flagged redelivered. Held sends are dropped. Returns the queues to dispatch again.
      */
     Set<MessageQueue> rollback(long[] consumedTags) {
-        heldSends.clear();
+        dropHeldSends();
         Set<Long> consumed = new HashSet<>(consumedTags.length * 2);
         for (long tag : consumedTags) {
             consumed.add(tag);
@@ -143,7 +167,7 @@ final class ServerSession {
 
     /** The connection was lost: whether the application saw them is unknown, so all come back flagged. */
     Set<MessageQueue> returnAllAsRedelivered() {
-        heldSends.clear();
+        dropHeldSends();
         return returnWhere(d -> true, tag -> true);
     }
 

@@ -45,6 +45,14 @@ final class XaBranch {
         return !associated.isEmpty() || suspended > 0;
     }
 
+    /** Lets go of the messages of its sends (routed, or dropped with the branch). */
+    void releaseSends() {
+        sends.forEach(send -> send.message().release());
+        sends.clear();
+        preparedSends.forEach(send -> send.message().release());
+        preparedSends.clear();
+    }
+
     boolean hasWork() {
         return !sends.isEmpty() || !consumed.isEmpty() || !preparedSends.isEmpty();
     }

@@ -101,7 +101,7 @@ final class XaCoordinator {
         if (current != null && current.completed && current.xid.equals(xid)) {
             // rolled back under this session (timed out, or its owner connection went away): its work goes back too
             session.associate(null);
-            session.takeHeldSends();
+            session.dropHeldSends();
             returnAll(session.takeDeliveries(consumedTags));
             throw current.timedOut
                     ? new XaRefusal(XAException.XA_RBTIMEOUT, xid + " was rolled back when its timeout expired")
@@ -195,15 +195,21 @@ final class XaCoordinator {
                 ref.queue().settle(ref.entry());
             }
         });
+        branch.releaseSends(); // routed: their queues (or the commit's wait for durability) hold them now
     }
 
     /** The commit marker makes the journaled work count; then the messages go live and the consumed refs leave. */
     private void commitPrepared(XaBranch branch) {
         finish(branch);
         core.store().commit(branch.txId);
-        for (XaBranch.PreparedSend send : branch.preparedSends) {
-            core.enqueue(send.message(), send.queues(), send.journaled());
-        }
+        List<XaBranch.PreparedSend> sends = List.copyOf(branch.preparedSends);
+        branch.preparedSends.clear();
+        core.whenDurable(() -> { // visible only once the commit marker is durable
+            for (XaBranch.PreparedSend send : sends) {
+                core.enqueue(send.message(), send.queues(), send.journaled());
+                send.message().release();
+            }
+        });
         for (HeldRef ref : branch.consumed) {
             ref.queue().settleJournaled(ref.entry());
         }
@@ -223,6 +229,7 @@ final class XaCoordinator {
         if (branch.prepared) {
             core.store().rollback(branch.txId);
         }
+        branch.releaseSends();
         returnAll(branch.consumed);
     }
 
@@ -320,6 +327,7 @@ final class XaCoordinator {
             BrokerMessage message = core.recoveredMessage(send.sequence(), send.journalIndex(), send.bytes());
             MessageQueue[] queues = queuesOf(send.bindingIds());
             if (message != null && queues.length > 0) {
+                message.hold(core.budget());
                 branch.preparedSends.add(new XaBranch.PreparedSend(message, queues, true));
             }
         }

@@ -36,6 +36,8 @@ public final class Destinations {
     private DeadLetters deadLetters = DeadLetters.DROP;
     private long defaultMemoryLimit = defaultMemoryLimit();
     private final MessageQueue.Pager pager;
+    private MemoryBudget budget = MemoryBudget.unlimited();
+    private long smallestMemoryLimit = defaultMemoryLimit();
 
     private record Temporary<T>(T destination, String ownerConnectionId) {
     }
@@ -57,6 +59,15 @@ public final class Destinations {
         } : null;
     }
 
+    /** The broker-wide budget every queue created from now on charges what it keeps in memory to. */
+    public void budget(MemoryBudget budget) {
+        this.budget = budget;
+    }
+
+    public MemoryBudget budget() {
+        return budget;
+    }
+
     /** The memory limit of a destination whose policy sets none: an eighth of the heap. */
     public static long defaultMemoryLimit() {
         return Runtime.getRuntime().maxMemory() / 8;
@@ -65,6 +76,25 @@ public final class Destinations {
     /** The memory limit of destinations whose policy does not set one (0 = unlimited). Applies to queues created from now on. */
     public void defaultMemoryLimit(long bytes) {
         this.defaultMemoryLimit = bytes;
+        computeSmallestMemoryLimit();
+    }
+
+    /** The smallest memory limit any queue can have (Long.MAX_VALUE if none is limited): smaller messages fit any. */
+    public long smallestMemoryLimit() {
+        return smallestMemoryLimit;
+    }
+
+    private void computeSmallestMemoryLimit() {
+        long smallest = defaultMemoryLimit > 0 ? defaultMemoryLimit : Long.MAX_VALUE;
+        smallest = Math.min(smallest, limitOf(defaultPolicy));
+        for (DeliveryPolicy policy : policies.values()) {
+            smallest = Math.min(smallest, limitOf(policy));
+        }
+        smallestMemoryLimit = smallest;
+    }
+
+    private static long limitOf(DeliveryPolicy policy) {
+        return policy.memoryLimitBytes() > 0 ? policy.memoryLimitBytes() : Long.MAX_VALUE;
     }
 
     /**
@@ -75,6 +105,7 @@ public final class Destinations {
         this.defaultPolicy = defaultPolicy;
         this.policies = Map.copyOf(perDestination);
         this.deadLetters = deadLetters;
+        computeSmallestMemoryLimit();
     }
 
     /** The policy of a queue or topic name. A dead-letter queue itself never dead-letters (no attempt limit). */
@@ -92,6 +123,7 @@ public final class Destinations {
         queue.policy(policy, deadLetters);
         FullPolicy full = policy.fullPolicy() != null ? policy.fullPolicy() : pager != null ? FullPolicy.PAGING : FullPolicy.BLOCK;
         queue.memory(policy.memoryLimitBytes() >= 0 ? policy.memoryLimitBytes() : defaultMemoryLimit, full, pager);
+        queue.budget(budget);
         return queue;
     }
 
@@ -210,6 +242,9 @@ public final class Destinations {
     }
 
     public void deleteTemporary(DestinationRef ref, String connectionId) throws BrokerException {
+        if (!ref.isTemporary()) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, ref + " is not a temporary destination");
+        }
         checkTemporaryOwner(ref, connectionId);
         if (ref.kind() == DestinationRef.Kind.TEMP_QUEUE) {
             MessageQueue queue = tempQueues.get(ref.name()).destination();

@@ -44,6 +44,8 @@ public final class MessageQueue implements MessageTarget {
     private long memoryBytes;
     private final PagedRefs paged = new PagedRefs();
     private final ArrayDeque<Runnable> spaceWaiters = new ArrayDeque<>();
+    private MemoryBudget budget = MemoryBudget.unlimited(); // broker-wide: charged for every entry held in memory
+    private boolean waitingForBudget;   // paging in stopped for the budget: dispatch again once it has room
 
     /** Reads a paged-out message back from the journal. */
     public interface Pager {
@@ -80,8 +82,18 @@ public final class MessageQueue implements MessageTarget {
         this.pager = pager;
     }
 
+    /** Charges what this queue keeps in memory to the broker-wide {@code budget} (pages out once it is full). */
+    public void budget(MemoryBudget budget) {
+        this.budget = budget;
+    }
+
     public long memoryLimit() {
         return memoryLimit;
+    }
+
+    /** Whether this queue would keep {@code message} on disk alone when it is full: a persistent message, journaled. */
+    public boolean canPage(BrokerMessage message) {
+        return paging && bindingId != 0 && message.persistent();
     }
 
     /** Bytes of waiting messages held in memory. */
@@ -116,25 +128,67 @@ public final class MessageQueue implements MessageTarget {
         }
     }
 
+    /**
+     * Keeps a journaled entry on disk only when this queue is over its own limit or the broker's budget is spent (and
+     * behind any already paged, so arrival order holds).
+     */
     private boolean pageOut(QueueEntry entry) {
-        if (!paging || memoryLimit == 0 || entry.bindingId == 0 || entry.message.journalIndex() < 0) {
+        if (!paging || entry.bindingId == 0 || entry.message.journalIndex() < 0) {
             return false;
         }
-        if (paged.isEmpty() && memoryBytes + entry.message.bytes().length <= memoryLimit) {
+        long size = entry.message.bytes().length;
+        if (paged.isEmpty() && (memoryLimit == 0 || memoryBytes + size <= memoryLimit)
+                && budget.hasRoomFor(entry.message.footprint() + MemoryBudget.ENTRY_BYTES)) {
             return false;
         }
-        paged.add(entry.message.journalIndex(), entry.message.sequence(), entry.redeliveries);
+        addPaged(entry.message.journalIndex(), entry.message.sequence(), entry.redeliveries);
         return true;
     }
 
-    /** Whether a recovered message for this queue should stay on disk (the queue is already at its limit). */
+    /** Whether a recovered message for this queue should stay on disk (the queue or the budget is already full). */
     public boolean wouldPage() {
-        return paging && memoryLimit > 0 && (!paged.isEmpty() || memoryBytes >= memoryLimit);
+        return paging && (!paged.isEmpty() || (memoryLimit > 0 && memoryBytes >= memoryLimit) || budget.full());
     }
 
     /** Takes a recovered message that stays on disk. */
     public void enqueuePaged(long journalIndex, long sequence, int redeliveries) {
+        addPaged(journalIndex, sequence, redeliveries);
+    }
+
+    private void addPaged(long journalIndex, long sequence, int redeliveries) {
         paged.add(journalIndex, sequence, redeliveries);
+        budget.charge(MemoryBudget.PAGED_REF_BYTES);
+    }
+
+    private void removeFirstPaged() {
+        paged.removeFirst();
+        budget.release(MemoryBudget.PAGED_REF_BYTES);
+    }
+
+    /** An entry is kept in memory from now on (ready, scheduled, waiting out a delay, or delivered): charge it. */
+    private void admit(QueueEntry entry) {
+        entry.message.hold(budget);
+        budget.charge(MemoryBudget.ENTRY_BYTES);
+    }
+
+    /** An admitted entry leaves memory for good. */
+    private void discharge(QueueEntry entry) {
+        budget.release(MemoryBudget.ENTRY_BYTES);
+        entry.message.release();
+    }
+
+    /** An admitted entry leaves the queue for good. */
+    private void settleAdmitted(QueueEntry entry) {
+        settleListener.settled(entry);
+        discharge(entry);
+    }
+
+    private boolean belowLimit() {
+        return memoryLimit == 0 || memoryBytes < memoryLimit;
+    }
+
+    private boolean belowLowWater() {
+        return memoryLimit == 0 || memoryBytes < memoryLimit - memoryLimit / 4;
     }
 
     private void addReady(QueueEntry entry) {
@@ -147,14 +201,22 @@ public final class MessageQueue implements MessageTarget {
         memoryBytes -= entry.message.bytes().length;
     }
 
-    /** Reads paged messages back while there is room below the memory limit. */
+    /**
+     * Reads paged messages back while there is room below this queue's limit and the broker's budget. With nothing
+     * ready in memory (its consumers would starve) it may use the budget's reserve for one more. Stopped by the budget,
+     * it dispatches again once the budget has room.
+     */
     private void pageIn() {
         long now = scheduler.now();
-        while (!paged.isEmpty() && memoryBytes < memoryLimit) {
+        while (!paged.isEmpty() && belowLimit()) {
+            if (budget.full() && !(ready.isEmpty() && budget.hasReserveFor(0))) {
+                awaitBudget();
+                return;
+            }
             long index = paged.firstIndex();
             long sequence = paged.firstSequence();
             int redeliveries = paged.firstRedeliveries();
-            paged.removeFirst();
+            removeFirstPaged();
             BrokerMessage message;
             try {
                 message = pager.load(index, sequence);
@@ -165,6 +227,7 @@ public final class MessageQueue implements MessageTarget {
                 continue;
             }
             QueueEntry entry = new QueueEntry(message, bindingId, redeliveries);
+            admit(entry);
             if (message.deliveryTime() > now) {
                 schedule(entry);
             } else {
@@ -173,10 +236,20 @@ public final class MessageQueue implements MessageTarget {
         }
     }
 
+    private void awaitBudget() {
+        if (!waitingForBudget) {
+            waitingForBudget = true;
+            budget.whenSpace(() -> {
+                waitingForBudget = false;
+                dispatch();
+            });
+        }
+    }
+
     private void dropPaged() {
         while (!paged.isEmpty()) {
             settleListener.settledPaged(paged.firstSequence(), paged.firstIndex(), bindingId);
-            paged.removeFirst();
+            removeFirstPaged();
         }
     }
 
@@ -194,18 +267,25 @@ public final class MessageQueue implements MessageTarget {
         out.add(this);
     }
 
+    @Override
+    public MessageQueue fullQueue() {
+        return full() ? this : null;
+    }
+
     public void enqueue(QueueEntry entry) {
         if (closed) {
             settleListener.settled(entry);
             return;
         }
         if (entry.message.deliveryTime() > scheduler.now()) {
+            admit(entry);
             schedule(entry);
             return;
         }
         if (pageOut(entry)) {
             return;
         }
+        admit(entry);
         addReady(entry);
         dispatch();
     }
@@ -223,7 +303,7 @@ public final class MessageQueue implements MessageTarget {
     public void returnEntry(QueueEntry entry, boolean failed) {
         inFlight--;
         if (closed) {
-            settleListener.settled(entry);
+            settleAdmitted(entry);
             return;
         }
         if (failed && policy.exhausted(entry.redeliveries)) {
@@ -237,7 +317,7 @@ public final class MessageQueue implements MessageTarget {
             scheduler.schedule(() -> {
                 delayed--;
                 if (closed) {
-                    settleListener.settled(entry);
+                    settleAdmitted(entry);
                     return;
                 }
                 addReady(entry);
@@ -250,13 +330,13 @@ public final class MessageQueue implements MessageTarget {
 
     /** Settles an entry that leaves without an acknowledgement (dropped, or copied to a dead-letter/expiry queue). */
     public void settleDropped(QueueEntry entry) {
-        settleListener.settled(entry);
+        settleAdmitted(entry);
     }
 
     /** An acknowledged entry leaves the queue for good. */
     public void settle(QueueEntry entry) {
         inFlight--;
-        settleListener.settled(entry);
+        settleAdmitted(entry);
     }
 
     /**
@@ -265,6 +345,7 @@ public final class MessageQueue implements MessageTarget {
      */
     public void settleJournaled(QueueEntry entry) {
         inFlight--;
+        discharge(entry);
     }
 
     /**
@@ -274,6 +355,7 @@ public final class MessageQueue implements MessageTarget {
      */
     public void holdRecovered(QueueEntry entry) {
         inFlight++;
+        admit(entry);
     }
 
     public void addConsumer(QueueConsumer consumer) {
@@ -303,11 +385,11 @@ public final class MessageQueue implements MessageTarget {
         consumers.clear();
         for (QueueEntry entry : ready.removeIf(e -> true)) {
             leftReady(entry);
-            settleListener.settled(entry);
+            settleAdmitted(entry);
         }
         dropPaged();
         while (!scheduled.isEmpty()) {
-            settleListener.settled(scheduled.poll());
+            settleAdmitted(scheduled.poll());
         }
         if (scheduledWakeUp != null) {
             scheduledWakeUp.cancel();
@@ -324,7 +406,7 @@ public final class MessageQueue implements MessageTarget {
         List<QueueEntry> removed = ready.removeIf(e -> true);
         removed.forEach(e -> {
             leftReady(e);
-            settleListener.settled(e);
+            settleAdmitted(e);
         });
         int count = removed.size() + paged.size();
         dropPaged();
@@ -384,7 +466,7 @@ public final class MessageQueue implements MessageTarget {
         boolean progressed = true;
         while (progressed && (!ready.isEmpty() || !paged.isEmpty())) {
             progressed = false;
-            if (!paged.isEmpty() && memoryBytes < memoryLimit - memoryLimit / 4) {
+            if (!paged.isEmpty() && belowLowWater()) {
                 pageIn();
             }
             int count = consumers.size();
@@ -417,14 +499,21 @@ public final class MessageQueue implements MessageTarget {
 
     private QueueEntry pollFor(QueueConsumer consumer, long now) {
         while (true) {
-            QueueEntry entry = ready.pollFirst(e -> e.message.isExpired(now) || consumer.accepts(e));
-            if (entry != null) {
-                leftReady(entry);
+            QueueEntry entry = ready.pollFirst(e -> e.message.isExpired(now) || consumer.accepts(e)
+                    || e.message.undecodable() != null);
+            if (entry == null) {
+                return null;
             }
-            if (entry == null || !entry.message.isExpired(now)) {
+            leftReady(entry);
+            if (entry.message.isExpired(now)) {
+                deadLetters.expired(entry, this); // expired: never delivered
+            } else if (entry.message.undecodable() != null) {
+                // a selector could not read it: no selector ever will, so it goes (once) instead of being tried again
+                deadLetters.deadLetter(entry, this, "cannot be decoded for a selector: "
+                        + entry.message.undecodable().getMessage());
+            } else {
                 return entry;
             }
-            deadLetters.expired(entry, this); // expired: never delivered
         }
     }
 

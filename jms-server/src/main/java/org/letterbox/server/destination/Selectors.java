@@ -1,10 +1,14 @@
 package org.letterbox.server.destination;
 
+import jakarta.jms.MessageFormatException;
 import org.letterbox.selector.Selector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Evaluates a selector against an entry; a message the broker cannot decode matches nothing. */
+/**
+ * Evaluates a selector against an entry. A message the broker cannot decode matches no selector; that is logged once
+ * per message (its queue dead-letters it), never once per evaluation.
+ */
 public final class Selectors {
     private static final Logger LOG = LoggerFactory.getLogger(Selectors.class);
 
@@ -19,10 +23,14 @@ public final class Selectors {
         if (selector == null) {
             return true;
         }
+        boolean known = message.undecodable() != null;
         try {
             return selector.matches(message.selectorContext(deliveryCount));
-        } catch (Exception e) {
-            LOG.warn("message {} cannot be decoded for selector '{}': {}", message.sequence(), selector, e.toString());
+        } catch (MessageFormatException e) {
+            if (!known) {
+                LOG.warn("message {} cannot be decoded for selectors and is dead-lettered: {}", message.sequence(),
+                        e.getMessage());
+            }
             return false;
         }
     }

@@ -34,6 +34,16 @@ public final class TopicDestination implements MessageTarget {
         subscriptions.remove(subscription);
     }
 
+    @Override
+    public MessageQueue fullQueue() {
+        for (Subscription subscription : subscriptions) {
+            if (subscription.queue().full()) {
+                return subscription.queue();
+            }
+        }
+        return null;
+    }
+
     public List<Subscription> subscriptions() {
         return List.copyOf(subscriptions);
     }

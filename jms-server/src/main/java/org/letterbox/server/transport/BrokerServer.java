@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
@@ -34,18 +35,29 @@ public final class BrokerServer implements AutoCloseable {
         this.brokerLoop = brokerLoop;
     }
 
-    /** Binds TCP; returns the bound address (port 0 picks a free port). */
-    public InetSocketAddress bindTcp(String host, int port, BrokerCore core, int maxFrameSize) throws InterruptedException {
+    /**
+     * Output a connection may have written and not yet taken off its socket before the broker stops writing to it
+     * (and reading from it) until it drains: what one client that stops reading can cost the broker.
+     */
+    static final WriteBufferWaterMark OUTPUT_WATER_MARK = new WriteBufferWaterMark(128 * 1024, 512 * 1024);
+
+    /**
+     * Binds TCP; returns the bound address (port 0 picks a free port). A connection accepts frames of at most
+     * {@code preAuthMaxFrameSize} bytes until its HELLO succeeds (the broker then raises its limit).
+     */
+    public InetSocketAddress bindTcp(String host, int port, BrokerCore core, int preAuthMaxFrameSize)
+            throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, brokerLoop)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTPUT_WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
-                                .addLast("frameDecoder", new FrameDecoder(maxFrameSize))
+                                .addLast("frameDecoder", new FrameDecoder(preAuthMaxFrameSize))
                                 .addLast("frameEncoder", FrameEncoder.INSTANCE)
                                 .addLast("connection", new ConnectionHandler(core));
                     }

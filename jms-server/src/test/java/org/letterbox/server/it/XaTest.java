@@ -91,7 +91,7 @@ class XaTest {
             try (Socket socket = new Socket("127.0.0.1", broker.port())) {
                 socket.setSoTimeout(5000);
                 Frames.HelloOk hello = assertInstanceOf(Frames.HelloOk.class,
-                        exchange(socket, new Frames.Hello(1, Frames.MAGIC, Frames.VERSION, null, null)));
+                        exchange(socket, new Frames.Hello(1, Frames.MAGIC, Frames.VERSION, null, null, 0)));
                 assertNotNull(hello.nodeId());
                 assertInstanceOf(Frames.Ok.class, exchange(socket, new Frames.CreateSession(2, 1, Session.AUTO_ACKNOWLEDGE)));
                 assertInstanceOf(Frames.Ok.class, exchange(socket, new Frames.CreateSession(3, 2, Frames.XA_SESSION)));

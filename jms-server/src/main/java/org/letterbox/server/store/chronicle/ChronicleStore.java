@@ -11,6 +11,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.letterbox.protocol.WireXid;
+import org.letterbox.server.CriticalFailure;
 import org.letterbox.server.destination.BrokerMessage;
 import org.letterbox.server.destination.Destinations;
 import org.letterbox.server.store.DurableSubscriptionRecord;
@@ -94,12 +95,34 @@ public final class ChronicleStore implements MessageStore {
      * @throws IllegalStateException when another broker holds the directory
      */
     public static ChronicleStore open(Path dataDirectory, FsyncPolicy fsync, Executor brokerThread) {
-        return new ChronicleStore(dataDirectory, fsync, brokerThread, null);
+        return open(dataDirectory, fsync, brokerThread, null);
     }
 
     /** As {@link #open(Path, FsyncPolicy, Executor)}, with the journal's roll cycle (null: {@link #DEFAULT_ROLL_CYCLE}). */
     public static ChronicleStore open(Path dataDirectory, FsyncPolicy fsync, Executor brokerThread, RollCycle rollCycle) {
-        return new ChronicleStore(dataDirectory, fsync, brokerThread, rollCycle);
+        return open(dataDirectory, fsync, brokerThread, rollCycle, 64 * 1024 * 1024,
+                new CriticalFailure(CriticalFailure.Policy.STOP, () -> { }));
+    }
+
+    /**
+     * As {@link #open(Path, FsyncPolicy, Executor, RollCycle)}: the journal takes messages as large as fit in a
+     * frame of {@code maxFrameSize} bytes, and a failed fsync is a {@code critical} failure.
+     */
+    public static ChronicleStore open(Path dataDirectory, FsyncPolicy fsync, Executor brokerThread, RollCycle rollCycle,
+                                      int maxFrameSize, CriticalFailure critical) {
+        return new ChronicleStore(dataDirectory, fsync, brokerThread, rollCycle, maxFrameSize, critical);
+    }
+
+    /**
+     * The journal's mapping block size for messages up to {@code maxFrameSize}: Chronicle takes a record of at most a
+     * quarter of a block, so a block holds four of the largest records (a frame's message plus the record header and
+     * its bindings, within a mebibyte), and never less than Chronicle's own default of 64 MiB. Blocks are mapped
+     * lazily and the file is sparse: a larger block costs address space, not disk or memory.
+     */
+    static long blockSizeFor(int maxFrameSize) {
+        long record = (long) maxFrameSize + 1024 * 1024;
+        long mebibytes = (4 * record + (1 << 20) - 1) >> 20;
+        return Math.max(64L << 20, mebibytes << 20);
     }
 
     /** A roll cycle by name: a constant of {@link RollCycles} (e.g. FAST_HOURLY, FAST_DAILY) or TEST_SECONDLY. */
@@ -118,7 +141,8 @@ public final class ChronicleStore implements MessageStore {
         throw new IllegalArgumentException("unknown journal roll cycle '" + name + "' (e.g. FAST_HOURLY, FAST_DAILY, TEST_SECONDLY)");
     }
 
-    private ChronicleStore(Path dataDirectory, FsyncPolicy fsync, Executor brokerThread, RollCycle rollCycle) {
+    private ChronicleStore(Path dataDirectory, FsyncPolicy fsync, Executor brokerThread, RollCycle rollCycle,
+                           int maxFrameSize, CriticalFailure critical) {
         this.directory = dataDirectory.resolve("journal");
         this.fsync = fsync;
         try {
@@ -150,6 +174,7 @@ public final class ChronicleStore implements MessageStore {
             JournalFileCheck.beforeOpen(directory);
             queue = SingleChronicleQueueBuilder.binary(directory)
                     .rollCycle(cycle)
+                    .blockSize(blockSizeFor(maxFrameSize))
                     .storeFileListener(new StoreFileListener() {
                         @Override
                         public void onAcquired(int c, File file) {
@@ -173,7 +198,7 @@ public final class ChronicleStore implements MessageStore {
             throw e;
         }
         this.rollCycle = queue.rollCycle();
-        syncer = new JournalSyncer(directory, brokerThread, fsync == FsyncPolicy.BATCH);
+        syncer = new JournalSyncer(directory, brokerThread, fsync == FsyncPolicy.BATCH, critical);
     }
 
     public Path directory() {

@@ -1,5 +1,6 @@
 package org.letterbox.server.store.chronicle;
 
+import org.letterbox.server.CriticalFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +32,17 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>It forces the journal's cycle files with {@link FileChannel#force} (fdatasync): on Linux that writes the
  * pages the broker wrote through Chronicle's memory mapping (they are the same page cache pages). A new cycle
  * file also gets its directory forced once, so the file itself is found after a power loss.
+ *
+ * <p>A failed fsync is a {@linkplain CriticalFailure critical failure}, not something to retry: after a failed
+ * {@code fsync} the kernel may already have dropped the dirty pages it could not write (PostgreSQL's "fsyncgate"),
+ * so a later successful one proves nothing, and confirming sends then could lose them.
  */
 final class JournalSyncer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalSyncer.class);
-    private static final long RETRY_MILLIS = 100;
 
     private final Path directory;
     private final Executor brokerThread;
+    private final CriticalFailure critical;
     private final Object lock = new Object();
     private final Thread thread;
     // guarded by lock
@@ -66,9 +71,10 @@ final class JournalSyncer implements AutoCloseable {
      * Completions run on {@code brokerThread}; {@code groupCommit} starts the syncer thread (fsync=batch), without
      * it only {@link #syncNow} is used (fsync=always, and the final fsync on close).
      */
-    JournalSyncer(Path directory, Executor brokerThread, boolean groupCommit) {
+    JournalSyncer(Path directory, Executor brokerThread, boolean groupCommit, CriticalFailure critical) {
         this.directory = directory;
         this.brokerThread = brokerThread;
+        this.critical = critical;
         if (groupCommit) {
             thread = new Thread(this::run, "letterbox-journal-sync");
             thread.setDaemon(true);
@@ -137,9 +143,8 @@ final class JournalSyncer implements AutoCloseable {
         }
         try {
             syncNow();
-        } catch (RuntimeException e) {
-            LOG.error("journal fsync failed; the syncer thread retries", e);
-            handOff(upTo);
+        } catch (Throwable e) {
+            critical.failed("journal fsync failed in " + directory, e);
             return;
         }
         completed(upTo);
@@ -166,8 +171,10 @@ final class JournalSyncer implements AutoCloseable {
             group++;
             try {
                 waiters.poll().task().run();
-            } catch (RuntimeException e) {
-                LOG.warn("a journal completion failed", e);
+            } catch (Throwable e) {
+                // a confirmation or a delivery that waited for this fsync broke: what it left half done is unknown
+                critical.failed("a journal completion failed", e);
+                return;
             }
         }
         lastGroup = group;
@@ -218,10 +225,9 @@ final class JournalSyncer implements AutoCloseable {
             }
             try {
                 syncNow();
-            } catch (RuntimeException e) {
-                LOG.error("journal fsync failed; confirmations wait for the next one", e);
-                sleepQuietly();
-                continue;
+            } catch (Throwable e) {
+                critical.failed("journal fsync failed in " + directory, e);
+                return;
             }
             synchronized (lock) {
                 threadSynced = target;
@@ -271,14 +277,6 @@ final class JournalSyncer implements AutoCloseable {
             }
             openChannel = null;
             openFile = null;
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

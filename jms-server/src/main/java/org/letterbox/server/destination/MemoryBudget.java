@@ -1,0 +1,118 @@
+package org.letterbox.server.destination;
+
+import java.util.ArrayDeque;
+
+/**
+ * The broker-wide bound on the memory its messages take (like Artemis' global-max-size), on top of each destination's
+ * own limit. Everything the broker keeps per message is charged here while it is kept: a message's bytes and its
+ * decoded selector view once however many queues hold it, each queue entry and each paged-out ref, the sends a
+ * transaction holds until commit, and the messages waiting for their fsync before delivery.
+ *
+ * <p>Past the {@link #limit()}, queues page persistent messages out instead of holding them, and producers of what
+ * cannot be paged are told to wait (flow control); below three quarters of it they go on. A queue whose consumers
+ * would otherwise starve may read one more paged message back into a reserve of an eighth of the limit above it, so a
+ * queue full of idle messages cannot stop every other queue: the charge never passes {@link #hardLimit()} for long.
+ * Broker thread only.
+ */
+public final class MemoryBudget {
+    /** What a queue entry costs besides its message (object headers, fields, its place in the ready set). */
+    public static final long ENTRY_BYTES = 64;
+    /** What a paged-out ref costs (journal index, sequence, delivery count). */
+    public static final long PAGED_REF_BYTES = 24;
+
+    private final long limit;
+    private final long lowWater;
+    private final long hardLimit;
+    private long used;
+    private long peak;
+    private final ArrayDeque<Runnable> waiters = new ArrayDeque<>();
+
+    /** @param limitBytes 0 = unlimited */
+    public MemoryBudget(long limitBytes) {
+        if (limitBytes < 0) {
+            throw new IllegalArgumentException("a memory budget cannot be negative: " + limitBytes);
+        }
+        this.limit = limitBytes;
+        this.lowWater = limitBytes - limitBytes / 4;
+        this.hardLimit = limitBytes + limitBytes / 8;
+    }
+
+    /** The default: half the heap. */
+    public static long defaultLimit() {
+        return Runtime.getRuntime().maxMemory() / 2;
+    }
+
+    public static MemoryBudget unlimited() {
+        return new MemoryBudget(0);
+    }
+
+    public long limit() {
+        return limit;
+    }
+
+    /** The limit plus the reserve starving queues may use. */
+    public long hardLimit() {
+        return limit == 0 ? Long.MAX_VALUE : hardLimit;
+    }
+
+    public long used() {
+        return used;
+    }
+
+    /** The most ever charged at once. */
+    public long peak() {
+        return peak;
+    }
+
+    public void charge(long bytes) {
+        used += bytes;
+        if (used > peak) {
+            peak = used;
+        }
+    }
+
+    public void release(long bytes) {
+        used -= bytes;
+        if (!waiters.isEmpty() && used <= lowWater) {
+            runWaiters();
+        }
+    }
+
+    /** At or over the limit: page what can be paged, hold back producers of the rest. */
+    public boolean full() {
+        return limit > 0 && used >= limit;
+    }
+
+    /** Whether {@code bytes} more fit below the limit. */
+    public boolean hasRoomFor(long bytes) {
+        return limit == 0 || used + bytes <= limit;
+    }
+
+    /** Whether {@code bytes} more fit below the hard limit (the reserve above the limit included). */
+    public boolean hasReserveFor(long bytes) {
+        return limit == 0 || used + bytes <= hardLimit;
+    }
+
+    /** Runs {@code task} once the charge is back below three quarters of the limit (at once if it is). */
+    public void whenSpace(Runnable task) {
+        if (limit == 0 || used <= lowWater) {
+            task.run();
+        } else {
+            waiters.add(task);
+        }
+    }
+
+    private void runWaiters() {
+        // a waiter may charge again (a queue paging in): the ones after it still run, and find out for themselves
+        int count = waiters.size();
+        for (int i = 0; i < count && !waiters.isEmpty(); i++) {
+            waiters.poll().run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return limit == 0 ? "unlimited memory budget (" + used + " bytes used)"
+                : "memory budget " + used + " of " + limit + " bytes";
+    }
+}
