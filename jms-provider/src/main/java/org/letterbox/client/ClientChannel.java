@@ -93,6 +93,10 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
     /** The broker closes the connection when it hears nothing for this long (from its HelloOk); 0 = never. */
     void brokerTtl(long millis) {
         this.brokerTtlMillis = millis;
+        Channel ch = channel;
+        if (ch != null) {
+            ch.eventLoop().execute(() -> startSweep(ch)); // its heartbeats must now fit the broker's TTL
+        }
     }
 
     /** The remote end, for messages. */
@@ -270,17 +274,26 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         lastReadNanos = System.nanoTime();
-        long tick = sweepTickMillis();
-        if (tick > 0) {
-            sweep = ctx.executor().scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
-        }
+        startSweep(ctx.channel());
         super.channelActive(ctx);
     }
 
-    /** Fine enough for the shortest of the request timeout, the heartbeat and the TTL; 0 if none is set. */
+    /** (Re)starts the sweep on the I/O thread at the tick the current timeouts need. */
+    private void startSweep(Channel ch) {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        if (!ch.isActive() || failure != null) {
+            return;
+        }
+        long tick = sweepTickMillis();
+        sweep = ch.eventLoop().scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** Fine enough for the shortest of the request timeout, the heartbeat and the TTLs (at most a second). */
     private long sweepTickMillis() {
         long shortest = Long.MAX_VALUE;
-        for (long t : new long[] {requestTimeoutMillis, heartbeatMillis, connectionTtlMillis}) {
+        for (long t : new long[] {requestTimeoutMillis, heartbeatInterval(), connectionTtlMillis}) {
             if (t > 0) {
                 shortest = Math.min(shortest, t);
             }
