@@ -151,6 +151,11 @@ public final class LetterboxBroker implements AutoCloseable {
         return core.destinations().policyFor(queueName);
     }
 
+    /** Queue-browser snapshots the broker holds for its clients (open browse cursors, over all connections). */
+    public int openBrowseCursors() {
+        return onBrokerThread(core::openBrowseCursors);
+    }
+
     /** Number of open client connections. */
     public int connectionCount() {
         return onBrokerThread(core::connectionCount);
