@@ -12,6 +12,7 @@ import org.letterbox.server.store.MemoryStore;
 import org.letterbox.server.store.MessageStore;
 import org.letterbox.server.store.StoreType;
 import org.letterbox.server.store.chronicle.ChronicleStore;
+import org.letterbox.server.store.chronicle.JournalSyncStats;
 import org.letterbox.server.transport.BrokerServer;
 import org.letterbox.server.transport.VmBrokers;
 import org.slf4j.Logger;
@@ -138,6 +139,11 @@ public final class LetterboxBroker implements AutoCloseable {
     /** Journal cycle files deleted since start because all their messages were settled (0 without a journal). */
     public long deletedJournalFiles() {
         return onBrokerThread(() -> store instanceof ChronicleStore c ? c.deletedFiles() : 0L);
+    }
+
+    /** What fsync=batch group commit has done since start ({@link JournalSyncStats#NONE} without a journal). */
+    public JournalSyncStats journalSyncStats() {
+        return onBrokerThread(() -> store instanceof ChronicleStore c ? c.syncStats() : JournalSyncStats.NONE);
     }
 
     /** Messages of a queue held on disk only (paged out). */

@@ -26,7 +26,8 @@ import java.util.concurrent.RejectedExecutionException;
  * confirmation. Once an fsync confirms several requests (many producers, asynchronous sends), the syncer
  * thread takes over so the broker keeps reading and routing while the disk works, and later requests pile up
  * for the next fsync. Either way a confirmation runs on the broker thread after an fsync that began after its
- * record was written.
+ * record was written: {@link #stats()} counts the forces and confirmations of each path, and checks that claim
+ * for every confirmation (each force is numbered; a request remembers how many had begun before it).
  *
  * <p>It forces the journal's cycle files with {@link FileChannel#force} (fdatasync): on Linux that writes the
  * pages the broker wrote through Chronicle's memory mapping (they are the same page cache pages). A new cycle
@@ -54,12 +55,15 @@ final class JournalSyncer implements AutoCloseable {
     private long handedOff;         // the highest target given to the syncer thread
     private boolean inlineScheduled;
     private int lastGroup = 1;      // confirmations the last fsync covered
+    private final SyncCounts counts = new SyncCounts();
     // whoever forces (broker or syncer thread), under forceLock
     private final Object forceLock = new Object();
     private File openFile;
     private FileChannel openChannel;
+    private volatile long forcesBegun; // written under forceLock; numbers each force
 
-    private record Waiter(long upTo, Runnable task) {
+    /** {@code forcesBegunBefore}: a force numbered above it began after this request (and its record) was made. */
+    private record Waiter(long upTo, Runnable task, long forcesBegunBefore) {
     }
 
     /**
@@ -107,7 +111,7 @@ final class JournalSyncer implements AutoCloseable {
             task.run();
             return;
         }
-        waiters.add(new Waiter(upTo, task));
+        waiters.add(new Waiter(upTo, task, forcesBegun));
         requested = Math.max(requested, upTo);
         if (inlineScheduled) {
             return; // the fsync at the end of this pass covers it
@@ -135,14 +139,15 @@ final class JournalSyncer implements AutoCloseable {
         if (upTo <= synced) {
             return;
         }
+        long force;
         try {
-            syncNow();
+            force = syncNow();
         } catch (RuntimeException e) {
             LOG.error("journal fsync failed; the syncer thread retries", e);
             handOff(upTo);
             return;
         }
-        completed(upTo);
+        completed(upTo, force, true);
     }
 
     private void handOff(long upTo) {
@@ -155,8 +160,9 @@ final class JournalSyncer implements AutoCloseable {
         }
     }
 
-    /** Broker thread: records up to {@code upTo} are durable. */
-    private void completed(long upTo) {
+    /** Broker thread: records up to {@code upTo} are durable, by the force numbered {@code force}. */
+    private void completed(long upTo, long force, boolean inline) {
+        counts.forced(inline);
         if (upTo <= synced) {
             return;
         }
@@ -164,8 +170,10 @@ final class JournalSyncer implements AutoCloseable {
         int group = 0;
         while (!waiters.isEmpty() && waiters.peek().upTo() <= synced) {
             group++;
+            Waiter waiter = waiters.poll();
+            counts.confirmed(inline, force > waiter.forcesBegunBefore());
             try {
-                waiters.poll().task().run();
+                waiter.task().run();
             } catch (RuntimeException e) {
                 LOG.warn("a journal completion failed", e);
             }
@@ -176,8 +184,11 @@ final class JournalSyncer implements AutoCloseable {
         }
     }
 
-    /** Forces the journal now on the calling thread (fsync=always, close, and the broker's own group fsyncs). */
-    void syncNow() {
+    /**
+     * Forces the journal now on the calling thread (fsync=always, close, and the broker's own group fsyncs); returns
+     * the number of this force.
+     */
+    long syncNow() {
         List<File> files;
         boolean dir;
         synchronized (lock) {
@@ -190,7 +201,7 @@ final class JournalSyncer implements AutoCloseable {
             directoryDirty = false;
         }
         try {
-            force(files, dir);
+            return force(files, dir);
         } catch (RuntimeException e) {
             synchronized (lock) {
                 pendingFiles.addAll(0, files); // forced again next time
@@ -216,8 +227,9 @@ final class JournalSyncer implements AutoCloseable {
                 }
                 target = threadRequested;
             }
+            long force;
             try {
-                syncNow();
+                force = syncNow();
             } catch (RuntimeException e) {
                 LOG.error("journal fsync failed; confirmations wait for the next one", e);
                 sleepQuietly();
@@ -227,15 +239,16 @@ final class JournalSyncer implements AutoCloseable {
                 threadSynced = target;
             }
             try {
-                brokerThread.execute(() -> completed(target));
+                brokerThread.execute(() -> completed(target, force, false));
             } catch (RejectedExecutionException e) {
                 // the broker is stopping: nobody waits for these confirmations any more
             }
         }
     }
 
-    private void force(List<File> files, boolean dir) {
+    private long force(List<File> files, boolean dir) {
         synchronized (forceLock) {
+            long number = ++forcesBegun;
             try {
                 for (File file : files) {
                     if (!file.equals(openFile)) {
@@ -256,10 +269,16 @@ final class JournalSyncer implements AutoCloseable {
                         LOG.debug("cannot fsync directory {}: {}", directory, e.toString());
                     }
                 }
+                return number;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Broker thread: what group commit has done so far. */
+    JournalSyncStats stats() {
+        return counts.snapshot();
     }
 
     private void closeChannel() {
