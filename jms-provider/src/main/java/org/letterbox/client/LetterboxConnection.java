@@ -48,6 +48,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     private static final Logger LOG = LoggerFactory.getLogger(LetterboxConnection.class);
 
     private final ConnectionConfig config;
+    private final ConnectionDomain domain;
     private final ClientChannel channel;
     private final String remote;
 
@@ -78,8 +79,9 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
 
     private final FlowGate flowGate;
 
-    protected LetterboxConnection(ConnectionConfig config) {
+    protected LetterboxConnection(ConnectionConfig config, ConnectionDomain domain) {
         this.config = config;
+        this.domain = domain;
         this.channel = new ClientChannel(this, config.requestTimeoutMillis(), config.heartbeatMillis(),
                 config.connectionTtlMillis());
         this.remote = describe(config);
@@ -95,7 +97,13 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
      * @throws JMSException                      when the broker cannot be reached (the cause is linked)
      */
     public static LetterboxConnection open(ConnectionConfig config, String user, String password) throws JMSException {
-        return open(new LetterboxConnection(config), user, password);
+        return open(config, ConnectionDomain.UNIFIED, user, password);
+    }
+
+    /** As {@link #open(ConnectionConfig, String, String)}, for the factory method {@code domain} names. */
+    public static LetterboxConnection open(ConnectionConfig config, ConnectionDomain domain, String user,
+                                           String password) throws JMSException {
+        return open(new LetterboxConnection(config, domain), user, password);
     }
 
     /** Connects a freshly constructed connection (of this class or a subclass) and returns it. */
@@ -503,6 +511,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     }
 
     // ------------------------------------------------------------------ connection consumers (optional, not supported)
+    // The publish/subscribe ones are refused with IllegalStateException on a QueueConnection first.
 
     @Override
     public ConnectionConsumer createConnectionConsumer(Destination destination, String messageSelector,
@@ -526,14 +535,14 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     public ConnectionConsumer createSharedConnectionConsumer(Topic topic, String subscriptionName,
                                                              String messageSelector, ServerSessionPool sessionPool,
                                                              int maxMessages) throws JMSException {
-        throw connectionConsumersUnsupported();
+        throw topicConnectionConsumersUnsupported("createSharedConnectionConsumer");
     }
 
     @Override
     public ConnectionConsumer createDurableConnectionConsumer(Topic topic, String subscriptionName,
                                                               String messageSelector, ServerSessionPool sessionPool,
                                                               int maxMessages) throws JMSException {
-        throw connectionConsumersUnsupported();
+        throw topicConnectionConsumersUnsupported("createDurableConnectionConsumer");
     }
 
     @Override
@@ -541,7 +550,13 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
                                                                     String messageSelector,
                                                                     ServerSessionPool sessionPool,
                                                                     int maxMessages) throws JMSException {
-        throw connectionConsumersUnsupported();
+        throw topicConnectionConsumersUnsupported("createSharedDurableConnectionConsumer");
+    }
+
+    private JMSException topicConnectionConsumersUnsupported(String method) throws JMSException {
+        checkClosed();
+        domain.checkTopicMethod(method);
+        return connectionConsumersUnsupported();
     }
 
     private JMSException connectionConsumersUnsupported() throws JMSException {

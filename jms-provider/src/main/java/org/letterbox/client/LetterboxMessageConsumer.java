@@ -268,6 +268,7 @@ public class LetterboxMessageConsumer implements QueueReceiver, TopicSubscriber,
     }
 
     // ------------------------------------------------------------------ synchronous receive
+    // An interrupt ends a blocked receive with null, the interrupt flag left set (see awaitReady).
 
     @Override
     public Message receive() throws JMSException {

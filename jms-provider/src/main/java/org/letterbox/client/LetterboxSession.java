@@ -767,16 +767,16 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
             throw new InvalidDestinationException("queue must not be null");
         }
         LetterboxDestination d = LetterboxDestination.from(queue);
-        Selector selector = Selector.compile(messageSelector);
+        Selector selector = Selector.compile(messageSelector); // InvalidSelectorException here, not at getEnumeration
         String selectorText = selector == null ? null : messageSelector;
         connection.checkTemporaryForSend(d); // browsing is not consuming: only a deleted one of ours is refused
-        LetterboxQueueBrowser browser = new LetterboxQueueBrowser(this, connection.nextConsumerId(), d, selectorText);
+        // the snapshot waits for getEnumeration, but an invalid queue must fail here, as the javadoc says
+        ClientChannel.await(channel.request(rid -> new Frames.CheckDestination(rid, d.toRef())));
+        LetterboxQueueBrowser browser = new LetterboxQueueBrowser(this, d, selectorText);
         browsers.add(browser);
-        try {
-            browser.open();
-        } catch (JMSException | RuntimeException e) {
-            browsers.remove(browser);
-            throw e;
+        if (closed) {
+            browser.closeLocally();
+            throw new IllegalStateException("session is closed");
         }
         return browser;
     }

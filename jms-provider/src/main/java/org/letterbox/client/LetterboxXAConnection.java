@@ -16,13 +16,19 @@ import org.letterbox.protocol.Frames;
 public class LetterboxXAConnection extends LetterboxConnection
         implements XAConnection, XAQueueConnection, XATopicConnection {
 
-    protected LetterboxXAConnection(ConnectionConfig config) {
-        super(config);
+    protected LetterboxXAConnection(ConnectionConfig config, ConnectionDomain domain) {
+        super(config, domain);
     }
 
     /** Connects, says Hello, and claims the configured client ID if any (as {@link LetterboxConnection#open}). */
     public static LetterboxXAConnection open(ConnectionConfig config, String user, String password) throws JMSException {
-        return open(new LetterboxXAConnection(config), user, password);
+        return open(config, ConnectionDomain.UNIFIED, user, password);
+    }
+
+    /** As {@link #open(ConnectionConfig, String, String)}, for the factory method {@code domain} names. */
+    public static LetterboxXAConnection open(ConnectionConfig config, ConnectionDomain domain, String user,
+                                             String password) throws JMSException {
+        return open(new LetterboxXAConnection(config, domain), user, password);
     }
 
     @Override

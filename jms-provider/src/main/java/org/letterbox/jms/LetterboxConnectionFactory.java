@@ -11,6 +11,7 @@ import jakarta.jms.TopicConnection;
 import jakarta.jms.TopicConnectionFactory;
 import org.letterbox.client.BrokerUrl;
 import org.letterbox.client.ConnectionConfig;
+import org.letterbox.client.ConnectionDomain;
 import org.letterbox.client.LetterboxConnection;
 import org.letterbox.client.context.LetterboxJMSContext;
 
@@ -189,26 +190,30 @@ public class LetterboxConnectionFactory
 
     @Override
     public QueueConnection createQueueConnection() throws JMSException {
-        return open(configFor());
+        return open(configFor(), ConnectionDomain.QUEUE);
     }
 
     @Override
     public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
-        return open(configFor(userName, password));
+        return open(configFor(userName, password), ConnectionDomain.QUEUE);
     }
 
     @Override
     public TopicConnection createTopicConnection() throws JMSException {
-        return open(configFor());
+        return open(configFor(), ConnectionDomain.TOPIC);
     }
 
     @Override
     public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
-        return open(configFor(userName, password));
+        return open(configFor(userName, password), ConnectionDomain.TOPIC);
     }
 
     private static LetterboxConnection open(ConnectionConfig config) throws JMSException {
-        return LetterboxConnection.open(config, config.user(), config.password());
+        return open(config, ConnectionDomain.UNIFIED);
+    }
+
+    private static LetterboxConnection open(ConnectionConfig config, ConnectionDomain domain) throws JMSException {
+        return LetterboxConnection.open(config, domain, config.user(), config.password());
     }
 
     // ------------------------------------------------------------------ contexts

@@ -9,6 +9,7 @@ import jakarta.jms.XAQueueConnectionFactory;
 import jakarta.jms.XATopicConnection;
 import jakarta.jms.XATopicConnectionFactory;
 import org.letterbox.client.ConnectionConfig;
+import org.letterbox.client.ConnectionDomain;
 import org.letterbox.client.LetterboxXAConnection;
 import org.letterbox.client.context.LetterboxXAJMSContext;
 
@@ -55,26 +56,31 @@ public class LetterboxXAConnectionFactory extends LetterboxConnectionFactory
 
     @Override
     public XAQueueConnection createXAQueueConnection() throws JMSException {
-        return openXA(configFor());
+        return openXA(configFor(), ConnectionDomain.QUEUE);
     }
 
     @Override
     public XAQueueConnection createXAQueueConnection(String userName, String password) throws JMSException {
-        return openXA(configFor(userName, password));
+        return openXA(configFor(userName, password), ConnectionDomain.QUEUE);
     }
 
     @Override
     public XATopicConnection createXATopicConnection() throws JMSException {
-        return openXA(configFor());
+        return openXA(configFor(), ConnectionDomain.TOPIC);
     }
 
     @Override
     public XATopicConnection createXATopicConnection(String userName, String password) throws JMSException {
-        return openXA(configFor(userName, password));
+        return openXA(configFor(userName, password), ConnectionDomain.TOPIC);
     }
 
     private static LetterboxXAConnection openXA(ConnectionConfig config) throws JMSException {
-        return LetterboxXAConnection.open(config, config.user(), config.password());
+        return openXA(config, ConnectionDomain.UNIFIED);
+    }
+
+    private static LetterboxXAConnection openXA(ConnectionConfig config, ConnectionDomain domain)
+            throws JMSException {
+        return LetterboxXAConnection.open(config, domain, config.user(), config.password());
     }
 
     // ------------------------------------------------------------------ XA contexts

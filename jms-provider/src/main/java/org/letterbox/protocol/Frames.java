@@ -672,8 +672,9 @@ public final class Frames {
     }
 
     /**
-     * Reply to {@link BrowseNext}: encoded messages in queue order; {@code last} when the snapshot is exhausted. A batch
-     * may be empty without being last (the broker bounds the paged messages it reads per batch): ask again.
+     * Reply to {@link BrowseNext}: encoded messages in queue order; {@code last} when the snapshot is exhausted (the
+     * broker then drops the browser: a later BrowseClose for it is a no-op). A batch may be empty without being last
+     * (the broker bounds the paged messages it reads per batch): ask again.
      */
     public record BrowseBatch(int requestId, List<byte[]> messages, boolean last) implements Frame {
         public byte type() { return FrameType.BROWSE_BATCH; }

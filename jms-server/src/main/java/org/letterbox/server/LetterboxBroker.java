@@ -14,6 +14,7 @@ import org.letterbox.server.store.MemoryStore;
 import org.letterbox.server.store.MessageStore;
 import org.letterbox.server.store.StoreType;
 import org.letterbox.server.store.chronicle.ChronicleStore;
+import org.letterbox.server.store.chronicle.JournalSyncStats;
 import org.letterbox.server.transport.BrokerServer;
 import org.letterbox.server.transport.VmBrokers;
 import org.slf4j.Logger;
@@ -152,6 +153,11 @@ public final class LetterboxBroker implements AutoCloseable {
         return onBrokerThread(() -> store instanceof ChronicleStore c ? c.deletedFiles() : 0L);
     }
 
+    /** What fsync=batch group commit has done since start ({@link JournalSyncStats#NONE} without a journal). */
+    public JournalSyncStats journalSyncStats() {
+        return onBrokerThread(() -> store instanceof ChronicleStore c ? c.syncStats() : JournalSyncStats.NONE);
+    }
+
     /** Messages of a queue held on disk only (paged out). */
     public int pagedCount(String queueName) {
         return onBrokerThread(() -> core.destinations().queues().stream()
@@ -161,6 +167,11 @@ public final class LetterboxBroker implements AutoCloseable {
     /** The delivery policy a queue of that name gets (broker thread: use {@link #onBrokerThread}). */
     public DeliveryPolicy queuePolicy(String queueName) {
         return core.destinations().policyFor(queueName);
+    }
+
+    /** Queue-browser snapshots the broker holds for its clients (open browse cursors, over all connections). */
+    public int openBrowseCursors() {
+        return onBrokerThread(core::openBrowseCursors);
     }
 
     /** Number of open client connections. */

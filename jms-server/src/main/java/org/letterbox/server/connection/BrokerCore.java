@@ -475,6 +475,10 @@ public final class BrokerCore implements Scheduler, DeadLetters {
         return connections.size();
     }
 
+    public int openBrowseCursors() {
+        return connections.stream().mapToInt(ServerConnection::openBrowseCursors).sum();
+    }
+
     private void settled(QueueEntry entry) {
         if (entry.bindingId() != 0) {
             store.settle(journalTx, entry.message().sequence(), entry.message().journalIndex(), entry.bindingId());

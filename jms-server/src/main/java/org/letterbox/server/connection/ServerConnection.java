@@ -584,13 +584,22 @@ public final class ServerConnection {
         if (cursor == null) {
             throw new BrokerException(ErrorCode.ILLEGAL_STATE, "browser " + frame.browserId() + " is not open");
         }
-        List<byte[]> batch = cursor.next(Math.max(1, frame.maxMessages()), Math.min(BROWSE_BATCH_BYTES, core.maxFrameSize() / 2));
-        write(new Frames.BrowseBatch(frame.requestId(), batch, cursor.exhausted()));
+        List<byte[]> batch = cursor.next(Math.max(1, frame.maxMessages()),
+                Math.min(BROWSE_BATCH_BYTES, core.maxFrameSize() / 2));
+        boolean last = cursor.exhausted();
+        if (last) {
+            browsers.remove(frame.browserId()); // the client asks no more: its snapshot need not be held
+        }
+        write(new Frames.BrowseBatch(frame.requestId(), batch, last));
     }
 
     private void browseClose(Frames.BrowseClose frame) {
         browsers.remove(frame.browserId());
         ok(frame.requestId());
+    }
+
+    int openBrowseCursors() {
+        return browsers.size();
     }
 
     boolean started() {

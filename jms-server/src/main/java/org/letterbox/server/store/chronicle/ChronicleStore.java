@@ -629,6 +629,11 @@ public final class ChronicleStore implements MessageStore {
         syncer.whenSynced(written, task);
     }
 
+    /** Broker thread: what fsync=batch group commit has done so far (all zero under the other policies). */
+    public JournalSyncStats syncStats() {
+        return syncer.stats();
+    }
+
     @Override
     public String describe() {
         return "chronicle store in " + directory + ", fsync=" + fsync;

@@ -27,7 +27,8 @@ import java.util.concurrent.RejectedExecutionException;
  * confirmation. Once an fsync confirms several requests (many producers, asynchronous sends), the syncer
  * thread takes over so the broker keeps reading and routing while the disk works, and later requests pile up
  * for the next fsync. Either way a confirmation runs on the broker thread after an fsync that began after its
- * record was written.
+ * record was written: {@link #stats()} counts the forces and confirmations of each path, and checks that claim
+ * for every confirmation (each force is numbered; a request remembers how many had begun before it).
  *
  * <p>It forces the journal's cycle files with {@link FileChannel#force} (fdatasync): on Linux that writes the
  * pages the broker wrote through Chronicle's memory mapping (they are the same page cache pages). A new cycle
@@ -59,12 +60,55 @@ final class JournalSyncer implements AutoCloseable {
     private long handedOff;         // the highest target given to the syncer thread
     private boolean inlineScheduled;
     private int lastGroup = 1;      // confirmations the last fsync covered
+    private final SyncCounts counts = new SyncCounts();
     // whoever forces (broker or syncer thread), under forceLock
     private final Object forceLock = new Object();
     private File openFile;
     private FileChannel openChannel;
+    private volatile long forcesBegun; // written under forceLock; numbers each force
 
-    private record Waiter(long upTo, Runnable task) {
+    /** {@code forcesBegunBefore}: a force numbered above it began after this request (and its record) was made. */
+    /**
+     * Tasks waiting for records up to {@code upTo}. Requests for the same record share one waiter (a persistent send
+     * asks twice: to deliver its message and to confirm it), so they count as one confirmation and a lone producer
+     * still looks like one.
+     */
+    private static final class Waiter {
+        final long upTo;
+        final long forcesBegunBefore;
+        private final Runnable first;
+        private List<Runnable> more;
+
+        Waiter(long upTo, Runnable task, long forcesBegunBefore) {
+            this.upTo = upTo;
+            this.first = task;
+            this.forcesBegunBefore = forcesBegunBefore;
+        }
+
+        long upTo() {
+            return upTo;
+        }
+
+        long forcesBegunBefore() {
+            return forcesBegunBefore;
+        }
+
+        void add(Runnable task) {
+            if (more == null) {
+                more = new ArrayList<>(2);
+            }
+            more.add(task);
+        }
+
+        /** Runs the tasks in the order they were asked for. */
+        void run() {
+            first.run();
+            if (more != null) {
+                for (Runnable task : more) {
+                    task.run();
+                }
+            }
+        }
     }
 
     /**
@@ -113,7 +157,12 @@ final class JournalSyncer implements AutoCloseable {
             task.run();
             return;
         }
-        waiters.add(new Waiter(upTo, task));
+        Waiter last = waiters.peekLast();
+        if (last != null && last.upTo() == upTo) {
+            last.add(task); // the same record: already asked for
+            return;
+        }
+        waiters.add(new Waiter(upTo, task, forcesBegun));
         requested = Math.max(requested, upTo);
         if (inlineScheduled) {
             return; // the fsync at the end of this pass covers it
@@ -141,13 +190,14 @@ final class JournalSyncer implements AutoCloseable {
         if (upTo <= synced) {
             return;
         }
+        long force;
         try {
-            syncNow();
+            force = syncNow();
         } catch (Throwable e) {
             critical.failed("journal fsync failed in " + directory, e);
             return;
         }
-        completed(upTo);
+        completed(upTo, force, true);
     }
 
     private void handOff(long upTo) {
@@ -160,8 +210,9 @@ final class JournalSyncer implements AutoCloseable {
         }
     }
 
-    /** Broker thread: records up to {@code upTo} are durable. */
-    private void completed(long upTo) {
+    /** Broker thread: records up to {@code upTo} are durable, by the force numbered {@code force}. */
+    private void completed(long upTo, long force, boolean inline) {
+        counts.forced(inline);
         if (upTo <= synced) {
             return;
         }
@@ -169,8 +220,10 @@ final class JournalSyncer implements AutoCloseable {
         int group = 0;
         while (!waiters.isEmpty() && waiters.peek().upTo() <= synced) {
             group++;
+            Waiter waiter = waiters.poll();
+            counts.confirmed(inline, force > waiter.forcesBegunBefore());
             try {
-                waiters.poll().task().run();
+                waiter.run();
             } catch (Throwable e) {
                 // a confirmation or a delivery that waited for this fsync broke: what it left half done is unknown
                 critical.failed("a journal completion failed", e);
@@ -183,8 +236,11 @@ final class JournalSyncer implements AutoCloseable {
         }
     }
 
-    /** Forces the journal now on the calling thread (fsync=always, close, and the broker's own group fsyncs). */
-    void syncNow() {
+    /**
+     * Forces the journal now on the calling thread (fsync=always, close, and the broker's own group fsyncs); returns
+     * the number of this force.
+     */
+    long syncNow() {
         List<File> files;
         boolean dir;
         synchronized (lock) {
@@ -197,7 +253,7 @@ final class JournalSyncer implements AutoCloseable {
             directoryDirty = false;
         }
         try {
-            force(files, dir);
+            return force(files, dir);
         } catch (RuntimeException e) {
             synchronized (lock) {
                 pendingFiles.addAll(0, files); // forced again next time
@@ -223,8 +279,9 @@ final class JournalSyncer implements AutoCloseable {
                 }
                 target = threadRequested;
             }
+            long force;
             try {
-                syncNow();
+                force = syncNow();
             } catch (Throwable e) {
                 critical.failed("journal fsync failed in " + directory, e);
                 return;
@@ -233,15 +290,16 @@ final class JournalSyncer implements AutoCloseable {
                 threadSynced = target;
             }
             try {
-                brokerThread.execute(() -> completed(target));
+                brokerThread.execute(() -> completed(target, force, false));
             } catch (RejectedExecutionException e) {
                 // the broker is stopping: nobody waits for these confirmations any more
             }
         }
     }
 
-    private void force(List<File> files, boolean dir) {
+    private long force(List<File> files, boolean dir) {
         synchronized (forceLock) {
+            long number = ++forcesBegun;
             try {
                 for (File file : files) {
                     if (!file.equals(openFile)) {
@@ -262,10 +320,16 @@ final class JournalSyncer implements AutoCloseable {
                         LOG.debug("cannot fsync directory {}: {}", directory, e.toString());
                     }
                 }
+                return number;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Broker thread: what group commit has done so far. */
+    JournalSyncStats stats() {
+        return counts.snapshot();
     }
 
     private void closeChannel() {
