@@ -53,6 +53,10 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
         /** A flow-control notice: sends to {@code destination} (null: all) should wait, or may go on. */
         default void onFlowControl(org.letterbox.protocol.DestinationRef destination, boolean blocked) {
         }
+
+        /** The broker took {@code bytes} of sent messages off the wire: that much send window is free again. */
+        default void onSendCredit(int bytes) {
+        }
     }
 
     /** {@code deadline} in System.nanoTime terms, 0 for none; {@code what} names the request in a timeout error. */
@@ -347,6 +351,10 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
             return;
         }
         if (frame instanceof Frames.Heartbeat) {
+            return;
+        }
+        if (frame instanceof Frames.SendCredit credit) {
+            listener.onSendCredit(credit.bytes());
             return;
         }
         if (frame instanceof Frames.FlowControl notice) {

@@ -56,6 +56,9 @@ final class FlowGate {
     }
 
     boolean isBlocked(DestinationRef destination) {
+        if (!anyBlocked) {
+            return false;
+        }
         synchronized (lock) {
             return all || blocked.contains(destination);
         }

@@ -78,6 +78,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     private String messageIdPrefix;
 
     private final FlowGate flowGate;
+    private final SendWindow sendWindow = new SendWindow();
 
     protected LetterboxConnection(ConnectionConfig config, ConnectionDomain domain) {
         this.config = config;
@@ -149,6 +150,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
             brokerNodeId = ok.nodeId();
             maxFrameSize = ok.maxFrameSize();
             channel.brokerTtl(ok.connectionTtlMillis());
+            sendWindow.granted(ok.sendWindowBytes());
             messageIdPrefix = "ID:" + connectionId + ":";
             if (config.clientId() != null) {
                 claimClientId(config.clientId());
@@ -210,12 +212,37 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
         return started;
     }
 
-    /** Waits while the broker holds back sends to {@code destination} (flow control); see {@link FlowGate}. */
-    void awaitSendAllowed(DestinationRef destination) throws JMSException {
-        flowGate.awaitOpen(destination, () -> {
+    /**
+     * Before a send of {@code bytes} of message to {@code destination}: waits while the broker holds back sends to it
+     * ({@link FlowGate}), then for room in the send window ({@link SendWindow}).
+     */
+    void awaitSendAllowed(DestinationRef destination, int bytes) throws JMSException {
+        FlowGate.Failure failure = failureCheck();
+        while (true) {
+            flowGate.awaitOpen(destination, failure);
+            sendWindow.acquire(bytes, failure);
+            if (!flowGate.isBlocked(destination)) {
+                return;
+            }
+            sendWindow.credited(bytes); // a notice came while it waited for the window: wait for the gate again
+        }
+    }
+
+    /** Waits for room in the send window only (a send the broker holds until its transaction commits). */
+    void awaitSendWindow(int bytes) throws JMSException {
+        sendWindow.acquire(bytes, failureCheck());
+    }
+
+    /** Waits while the broker holds back sends to {@code destination} (before a commit that sends to it). */
+    void awaitFlowControl(DestinationRef destination) throws JMSException {
+        flowGate.awaitOpen(destination, failureCheck());
+    }
+
+    private FlowGate.Failure failureCheck() {
+        return () -> {
             JMSException failed = channel.failure();
             return failed != null ? failed : closed ? new IllegalStateException("connection is closed") : null;
-        });
+        };
     }
 
     boolean isClosed() {
@@ -272,9 +299,15 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     }
 
     @Override
+    public void onSendCredit(int bytes) {
+        sendWindow.credited(bytes);
+    }
+
+    @Override
     public void onFailure(JMSException failure) {
         LOG.debug("connection {} to {} failed", connectionId, remote, failure);
         flowGate.wakeUp();
+        sendWindow.wakeUp();
         for (LetterboxSession session : sessions) {
             session.connectionFailed();
         }
@@ -487,6 +520,7 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
         }
         channel.close();
         flowGate.wakeUp();
+        sendWindow.wakeUp();
         consumers.clear();
         temporaryNames.clear();
         if (firstError != null) {

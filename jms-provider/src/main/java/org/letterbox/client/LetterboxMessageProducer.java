@@ -323,7 +323,15 @@ public class LetterboxMessageProducer implements QueueSender, TopicPublisher {
         }
         DestinationRef ref = target.toRef();
         int sessionId = session.sessionId();
-        connection.awaitSendAllowed(ref); // flow control: the broker has no room for more of these yet
+        boolean heldByBroker = session.transactionOpen() && completionListener == null;
+        if (heldByBroker) {
+            // held until commit: the commit waits for room (holding back a send here could stall the very commit
+            // that would make room); only the send window paces it
+            connection.awaitSendWindow(bytes.length);
+            session.transactedSends().sentTo(ref);
+        } else {
+            connection.awaitSendAllowed(ref, bytes.length); // flow control, and the send window
+        }
 
         if (completionListener != null) {
             CompletableFuture<Frame> reply = channel.request(rid -> new Frames.Send(rid, sessionId, ref, bytes),

@@ -36,6 +36,7 @@ import org.letterbox.jms.message.LetterboxMessage;
 import org.letterbox.jms.message.LetterboxObjectMessage;
 import org.letterbox.jms.message.LetterboxStreamMessage;
 import org.letterbox.jms.message.LetterboxTextMessage;
+import org.letterbox.protocol.DestinationRef;
 import org.letterbox.protocol.ErrorCode;
 import org.letterbox.protocol.Frame;
 import org.letterbox.protocol.Frames;
@@ -289,6 +290,7 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
         deliveryLock.lock();
         try {
             checkClosed();
+            java.util.Set<DestinationRef> sentTo = java.util.Set.copyOf(transactedSends.destinations());
             JMSException sendFailure = transactedSends.awaitAll();
             if (sendFailure != null) {
                 long[] tags = acknowledgements.drainConsumed();
@@ -298,6 +300,9 @@ public class LetterboxSession implements Session, QueueSession, TopicSession, Se
                 e.setLinkedException(sendFailure);
                 e.initCause(sendFailure);
                 throw e;
+            }
+            for (DestinationRef destination : sentTo) {
+                connection.awaitFlowControl(destination); // flow control: their destinations must have room first
             }
             long[] tags = acknowledgements.drainConsumed();
             CompletableFuture<Frame> reply = channel.request(rid -> new Frames.Commit(rid, sessionId, tags), false,

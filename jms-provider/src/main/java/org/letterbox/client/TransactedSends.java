@@ -14,6 +14,8 @@ final class TransactedSends {
 
     private volatile CompletableFuture<Frame> lastSend;
     private volatile JMSException firstFailure;
+    private final java.util.Set<org.letterbox.protocol.DestinationRef> destinations =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TransactedSends(ClientChannel channel) {
         this.channel = channel;
@@ -55,9 +57,20 @@ final class TransactedSends {
         return failure;
     }
 
+    /** A send of this transaction goes to {@code destination} (its commit waits while that is held back). */
+    void sentTo(org.letterbox.protocol.DestinationRef destination) {
+        destinations.add(destination);
+    }
+
+    /** Where this transaction's sends go, for the commit's flow-control wait. */
+    java.util.Set<org.letterbox.protocol.DestinationRef> destinations() {
+        return destinations;
+    }
+
     /** Rollback: the outcome of this transaction's sends no longer matters. */
     void forget() {
         lastSend = null;
         firstFailure = null;
+        destinations.clear();
     }
 }

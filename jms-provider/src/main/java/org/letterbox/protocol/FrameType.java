@@ -47,4 +47,5 @@ public final class FrameType {
     public static final byte XA_RESULT = 70;
     public static final byte XA_RECOVERED = 71;
     public static final byte FLOW_CONTROL = 72;
+    public static final byte SEND_CREDIT = 73;
 }

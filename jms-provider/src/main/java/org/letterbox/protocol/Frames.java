@@ -63,7 +63,8 @@ import static org.letterbox.protocol.Wire.*;
  * broker closes a connection that has not completed its HELLO within its handshake timeout; until then it accepts
  * only small frames (a HELLO), afterwards frames up to {@code HelloOk.maxFrameSize}.</li>
  * <li>Flow control: {@link FlowControl} tells the client to hold back its sends to a destination (or to all) and
- * when to go on; the broker answers the sends it already read as usual.</li>
+ * when to go on; the broker answers the sends it already read as usual. What a client may have sent and the broker
+ * not yet taken off the wire is bounded by its send window, which {@link SendCredit} frames give back.</li>
  * <li>{@link HelloOk} carries the broker's node id: the identity of its store (kept in the data directory by a
  * persistent store, so it survives restarts). Two XA resources belong to the same resource manager iff their
  * node ids are equal.</li>
@@ -601,10 +602,11 @@ public final class Frames {
      * connectionId is broker-unique; it prefixes temporary destination names and message IDs. nodeId identifies the
      * broker's store across restarts (XA {@code isSameRM}). {@code connectionTtlMillis}: the broker closes the
      * connection when it hears nothing from the client for that long (0 = never), so an idle client sends a
-     * {@link Heartbeat} well within it.
+     * {@link Heartbeat} well within it. {@code sendWindowBytes}: the bytes of messages the client may have sent
+     * before the broker has credited them back ({@link SendCredit}).
      */
     public record HelloOk(int requestId, String connectionId, String brokerVersion, int maxFrameSize, String nodeId,
-                          int connectionTtlMillis)
+                          int connectionTtlMillis, int sendWindowBytes)
             implements Frame {
         public byte type() { return FrameType.HELLO_OK; }
 
@@ -614,10 +616,31 @@ public final class Frames {
             out.writeInt(maxFrameSize);
             writeString(out, nodeId);
             out.writeInt(connectionTtlMillis);
+            out.writeInt(sendWindowBytes);
         }
 
         static HelloOk decode(int requestId, ByteBuf in) {
-            return new HelloOk(requestId, readString(in), readString(in), in.readInt(), readString(in), in.readInt());
+            return new HelloOk(requestId, readString(in), readString(in), in.readInt(), readString(in), in.readInt(),
+                    in.readInt());
+        }
+    }
+
+    /**
+     * Returns send window to the client (one-way, requestId 0): the broker has taken {@code bytes} of the messages in
+     * its {@link Send} frames off the wire (handled them, whatever the outcome). A client keeps the bytes of the
+     * messages it has sent and not had credited back within {@code HelloOk.sendWindowBytes} (one message of any size
+     * may always go when nothing is outstanding), so however fast it sends, what it has in flight is bounded, and a
+     * {@link FlowControl} notice stops it within that much.
+     */
+    public record SendCredit(int requestId, int bytes) implements Frame {
+        public byte type() { return FrameType.SEND_CREDIT; }
+
+        public void encodeBody(ByteBuf out) {
+            out.writeInt(bytes);
+        }
+
+        static SendCredit decode(int requestId, ByteBuf in) {
+            return new SendCredit(requestId, in.readInt());
         }
     }
 
@@ -771,6 +794,7 @@ public final class Frames {
             case FrameType.CLOSE_CONNECTION -> new CloseConnection(requestId);
             case FrameType.HEARTBEAT -> requestId == 0 ? Heartbeat.INSTANCE : new Heartbeat(requestId);
             case FrameType.FLOW_CONTROL -> FlowControl.decode(requestId, in);
+            case FrameType.SEND_CREDIT -> SendCredit.decode(requestId, in);
             case FrameType.START -> new Start(requestId);
             case FrameType.STOP -> new Stop(requestId);
             case FrameType.OK -> new Ok(requestId);

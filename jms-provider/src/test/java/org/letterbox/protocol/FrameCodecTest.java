@@ -63,14 +63,15 @@ class FrameCodecTest {
                 Frames.Heartbeat.INSTANCE,
                 new Frames.Ok(30),
                 new Frames.Error(31, ErrorCode.RESOURCE_ALLOCATION, "full"),
-                new Frames.HelloOk(32, "c-1", "0.1.0", 1 << 20, "node", 60_000),
+                new Frames.HelloOk(32, "c-1", "0.1.0", 1 << 20, "node", 60_000, 512 * 1024),
                 new Frames.Deliver(0, 9L, 12L, 2, new byte[] {1}),
                 new Frames.PullDone(33, true),
                 new Frames.BrowseBatch(34, List.of(new byte[] {1, 2}, new byte[0]), true),
                 new Frames.XaResult(35, 3, "read-only"),
                 new Frames.XaRecovered(36, List.of(XID)),
                 new Frames.FlowControl(0, QUEUE, true),
-                new Frames.FlowControl(0, null, false));
+                new Frames.FlowControl(0, null, false),
+                new Frames.SendCredit(0, 4096));
     }
 
     @Test

@@ -62,7 +62,8 @@ public final class LetterboxBroker implements AutoCloseable {
         this.critical = new CriticalFailure(config.criticalPolicy, this::closeAfterFailure);
         this.brokerLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("letterbox-broker", true));
         try {
-            this.store = config.storeType == StoreType.CHRONICLE
+            this.store = config.storeFactory != null ? config.storeFactory.apply(brokerLoop.next())
+                    : config.storeType == StoreType.CHRONICLE
                     ? ChronicleStore.open(config.dataDir, config.fsync, brokerLoop.next(),
                             config.rollCycle == null ? null : ChronicleStore.rollCycle(config.rollCycle),
                             config.maxFrameSize, critical)
@@ -174,6 +175,17 @@ public final class LetterboxBroker implements AutoCloseable {
         return onBrokerThread(core::openBrowseCursors);
     }
 
+    /** Messages of a queue delivered to consumers and not yet acknowledged. */
+    public int inFlightCount(String queueName) {
+        return onBrokerThread(() -> core.destinations().queues().stream()
+                .filter(q -> q.name().equals(queueName)).mapToInt(MessageQueue::inFlight).sum());
+    }
+
+    /** Bytes written to client connections that their sockets have not taken yet (what slow readers cost). */
+    public long pendingOutputBytes() {
+        return onBrokerThread(core::pendingOutputBytes);
+    }
+
     /** Number of open client connections. */
     public int connectionCount() {
         return onBrokerThread(core::connectionCount);
@@ -259,6 +271,7 @@ public final class LetterboxBroker implements AutoCloseable {
         private StoreType storeType = StoreType.MEMORY;
         private FsyncPolicy fsync = FsyncPolicy.BATCH;
         private String rollCycle;
+        private java.util.function.Function<java.util.concurrent.Executor, MessageStore> storeFactory;
         private final Map<String, String> users = new LinkedHashMap<>();
         private boolean allowAnonymous;
         private boolean autoCreateDestinations = true;
@@ -271,6 +284,7 @@ public final class LetterboxBroker implements AutoCloseable {
         private int maxSessionsPerConnection = CoreConfig.DEFAULT_MAX_SESSIONS;
         private int maxConsumersPerConnection = CoreConfig.DEFAULT_MAX_CONSUMERS;
         private int maxBrowsersPerConnection = CoreConfig.DEFAULT_MAX_BROWSERS;
+        private int sendWindowBytes = CoreConfig.DEFAULT_SEND_WINDOW;
         private final List<String> queues = new ArrayList<>();
         private DeliveryPolicy defaultPolicy = DeliveryPolicy.DEFAULT;
         private final Map<String, DeliveryPolicy> policies = new LinkedHashMap<>();
@@ -305,6 +319,16 @@ public final class LetterboxBroker implements AutoCloseable {
         /** {@link StoreType#MEMORY} (the embedded default) or {@link StoreType#CHRONICLE} (the journal in the data directory). */
         public Builder store(StoreType storeType) {
             this.storeType = java.util.Objects.requireNonNull(storeType, "storeType");
+            return this;
+        }
+
+        /**
+         * A store of one's own instead of {@link #store(StoreType)}: {@code factory} gets the broker thread (where the
+         * store runs its completions) and returns the store, which the broker closes when it stops. For tests and
+         * other implementations of the {@link MessageStore} SPI.
+         */
+        public Builder store(java.util.function.Function<java.util.concurrent.Executor, MessageStore> factory) {
+            this.storeFactory = java.util.Objects.requireNonNull(factory, "factory");
             return this;
         }
 
@@ -407,6 +431,18 @@ public final class LetterboxBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Bytes of messages a client may have sent before the broker has read them and credited them back (default
+         * 512 KiB, at least 1024): bounds what a producer has in flight, so flow control stops it within that much.
+         */
+        public Builder sendWindow(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("sendWindow must be at least 1024 bytes");
+            }
+            this.sendWindowBytes = bytes;
+            return this;
+        }
+
         private static long nonNegativeMillis(java.time.Duration duration, String what) {
             if (duration.isNegative()) {
                 throw new IllegalArgumentException(what + " cannot be negative");
@@ -417,7 +453,8 @@ public final class LetterboxBroker implements AutoCloseable {
         CoreConfig coreConfig() {
             return new CoreConfig(maxFrameSize, Math.min(CoreConfig.DEFAULT_PRE_AUTH_MAX_FRAME_SIZE, maxFrameSize),
                     memoryBudget >= 0 ? memoryBudget : MemoryBudget.defaultLimit(), handshakeTimeoutMillis,
-                    connectionTtlMillis, maxSessionsPerConnection, maxConsumersPerConnection, maxBrowsersPerConnection);
+                    connectionTtlMillis, maxSessionsPerConnection, maxConsumersPerConnection, maxBrowsersPerConnection,
+                    sendWindowBytes);
         }
 
         /** How often the broker checks handshakes, TTLs and heartbeats: fine enough for the shortest of them. */

@@ -475,6 +475,15 @@ public final class BrokerCore implements Scheduler, DeadLetters {
         return connections.size();
     }
 
+    /** Output written to every open channel and not yet taken by its socket. */
+    public long pendingOutputBytes() {
+        long total = 0;
+        for (ServerConnection connection : accepted) {
+            total += connection.pendingOutputBytes();
+        }
+        return total;
+    }
+
     public int openBrowseCursors() {
         return connections.stream().mapToInt(ServerConnection::openBrowseCursors).sum();
     }

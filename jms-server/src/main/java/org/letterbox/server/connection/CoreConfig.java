@@ -12,10 +12,11 @@ package org.letterbox.server.connection;
  * @param maxSessionsPerConnection  sessions one connection may have open at once
  * @param maxConsumersPerConnection consumers one connection may have open at once
  * @param maxBrowsersPerConnection  browsers one connection may have open at once
+ * @param sendWindowBytes         bytes of messages a client may have sent before the broker credited them back
  */
 public record CoreConfig(int maxFrameSize, int preAuthMaxFrameSize, long memoryBudgetBytes, long handshakeTimeoutMillis,
                          long connectionTtlMillis, int maxSessionsPerConnection, int maxConsumersPerConnection,
-                         int maxBrowsersPerConnection) {
+                         int maxBrowsersPerConnection, int sendWindowBytes) {
 
     public static final int DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
     public static final int DEFAULT_PRE_AUTH_MAX_FRAME_SIZE = 64 * 1024;
@@ -24,6 +25,7 @@ public record CoreConfig(int maxFrameSize, int preAuthMaxFrameSize, long memoryB
     public static final int DEFAULT_MAX_SESSIONS = 10_000;
     public static final int DEFAULT_MAX_CONSUMERS = 10_000;
     public static final int DEFAULT_MAX_BROWSERS = 1_000;
+    public static final int DEFAULT_SEND_WINDOW = 512 * 1024;
 
     public CoreConfig {
         if (maxFrameSize < 1024) {
@@ -35,7 +37,8 @@ public record CoreConfig(int maxFrameSize, int preAuthMaxFrameSize, long memoryB
         if (memoryBudgetBytes < 0 || handshakeTimeoutMillis < 0 || connectionTtlMillis < 0) {
             throw new IllegalArgumentException("a memory budget or timeout cannot be negative");
         }
-        if (maxSessionsPerConnection < 1 || maxConsumersPerConnection < 1 || maxBrowsersPerConnection < 1) {
+        if (maxSessionsPerConnection < 1 || maxConsumersPerConnection < 1 || maxBrowsersPerConnection < 1
+                || sendWindowBytes < 1024) {
             throw new IllegalArgumentException("per-connection limits must be at least 1");
         }
     }
@@ -44,6 +47,7 @@ public record CoreConfig(int maxFrameSize, int preAuthMaxFrameSize, long memoryB
     public static CoreConfig defaults() {
         return new CoreConfig(DEFAULT_MAX_FRAME_SIZE, DEFAULT_PRE_AUTH_MAX_FRAME_SIZE,
                 org.letterbox.server.destination.MemoryBudget.defaultLimit(), DEFAULT_HANDSHAKE_TIMEOUT_MILLIS,
-                DEFAULT_CONNECTION_TTL_MILLIS, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_CONSUMERS, DEFAULT_MAX_BROWSERS);
+                DEFAULT_CONNECTION_TTL_MILLIS, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_CONSUMERS, DEFAULT_MAX_BROWSERS,
+                DEFAULT_SEND_WINDOW);
     }
 }

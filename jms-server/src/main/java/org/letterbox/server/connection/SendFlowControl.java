@@ -17,24 +17,25 @@ import java.util.Set;
  * its acknowledgements and everything else keep flowing (a connection that both produces and consumes cannot
  * deadlock itself).
  *
- * <p>A client that goes on sending to a blocked destination regardless is allowed {@link #GRACE_BYTES} (what was in
- * flight when the notice left), then the broker stops reading its connection until the destination resumes, so even
- * a client that ignores the protocol costs bounded memory.
+ * <p>A client keeps what it has in flight within its send window ({@code Frames.SendCredit}), so after a notice it
+ * can still send at most a window's worth (or one message, if that is larger). One that goes on sending to a blocked
+ * destination beyond that ignores the protocol: the broker stops reading its connection until the destination
+ * resumes, so even such a client costs bounded memory.
  */
 final class SendFlowControl {
-    /** What a connection may send after a notice before the broker stops reading it: more than could be in flight. */
-    static final long GRACE_BYTES = 16L * 1024 * 1024;
-
     private final ServerConnection connection;
     private final MemoryBudget budget;
+    private final long window;
     private final Set<DestinationRef> blocked = new HashSet<>();
     private int allBlockedReasons; // the budget, and queues filled by commits (which name no single destination)
     private boolean budgetBlocked;
     private long overshoot;        // bytes sent to blocked destinations since they were blocked
+    private int overshootFrames;
 
-    SendFlowControl(ServerConnection connection, MemoryBudget budget) {
+    SendFlowControl(ServerConnection connection, MemoryBudget budget, long window) {
         this.connection = connection;
         this.budget = budget;
+        this.window = window;
     }
 
     /**
@@ -45,7 +46,9 @@ final class SendFlowControl {
     void accepted(DestinationRef ref, MessageTarget target, MessageQueue full, boolean pageable, long bytes) {
         if (allBlockedReasons > 0 || blocked.contains(ref)) {
             overshoot += bytes;
-            if (overshoot > GRACE_BYTES) {
+            overshootFrames++;
+            // a window's worth could have been in flight, plus a send per thread caught between gate and window
+            if (overshoot > 2 * window && overshootFrames > 1) {
                 connection.pauseReading(ServerConnection.READ_PAUSED_FOR_FLOW_CONTROL);
             }
         }
@@ -58,15 +61,17 @@ final class SendFlowControl {
         }
     }
 
-    /** A commit filled {@code full}: which destination it belongs to is not known here, so every send waits. */
-    void committedInto(MessageQueue full) {
-        blockAll();
-        full.whenSpace(this::unblockAll);
-    }
-
-    /** A transaction's held sends took the budget past its limit. */
-    void heldPastBudget() {
-        if (budget.full()) {
+    /**
+     * A commit went through: if it filled {@code full} (which destination that belongs to is not known here) every
+     * send waits until it has room; if it left in memory what cannot be paged while the budget is spent, until the
+     * budget has room. (A transaction's own sends are held back at its commit, not one by one.)
+     */
+    void committed(MessageQueue full, boolean unpageable) {
+        if (full != null) {
+            blockAll();
+            full.whenSpace(this::unblockAll);
+        }
+        if (unpageable && budget.full()) {
             blockForBudget();
         }
     }
@@ -115,6 +120,7 @@ final class SendFlowControl {
     private void resumeIfClear() {
         if (allBlockedReasons == 0 && blocked.isEmpty()) {
             overshoot = 0;
+            overshootFrames = 0;
             connection.resumeReading(ServerConnection.READ_PAUSED_FOR_FLOW_CONTROL);
         }
     }

@@ -72,13 +72,14 @@ public final class ServerConnection {
     private long lastReadAt;
     private long lastWriteAt;
     private long heartbeatMillis;  // the client wants to hear from us at least this often (0 = never)
+    private long creditOwed;       // bytes of sends read and not yet credited back to the client
 
     public ServerConnection(BrokerCore core, Channel channel) {
         this.core = core;
         this.channel = channel;
         this.destinations = core.destinations();
         this.xa = new XaRequests(this, core.xa());
-        this.flow = new SendFlowControl(this, core.budget());
+        this.flow = new SendFlowControl(this, core.budget(), core.config().sendWindowBytes());
         this.openedAt = core.now();
         this.lastReadAt = openedAt;
         this.lastWriteAt = openedAt;
@@ -172,6 +173,7 @@ public final class ServerConnection {
         while (!deferred.isEmpty() && channel.isWritable() && !closed) {
             handle(deferred.poll());
         }
+        flushCredit();
         if (deferred.isEmpty() && channel.isWritable()) {
             resumeReading(READ_PAUSED_UNWRITABLE);
             for (ServerConsumer consumer : List.copyOf(consumers.values())) {
@@ -207,6 +209,12 @@ public final class ServerConnection {
         return closed;
     }
 
+    /** Bytes written to this connection that its socket has not taken yet. */
+    long pendingOutputBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
     /**
      * Called by the broker's liveness sweep: closes a connection that did not complete its HELLO in time, or that
      * the broker has heard nothing from for its TTL; sends a heartbeat when nothing else was written for the
@@ -230,7 +238,7 @@ public final class ServerConnection {
         if (ttl > 0 && now - lastReadAt >= ttl) {
             closeBecause(channel.isWritable()
                     ? "nothing heard from the client for " + (now - lastReadAt) + " ms (connection TTL " + ttl + " ms)"
-                    : "the client stopped reading: " + channel.unsafe().outboundBuffer().totalPendingWriteBytes()
+                    : "the client stopped reading: " + pendingOutputBytes()
                     + " bytes waited unread for over the connection TTL of " + ttl + " ms");
             return;
         }
@@ -266,7 +274,31 @@ public final class ServerConnection {
             BAD_INPUT.warn("failed-" + frame.type() + "-" + e.getClass().getName(), "connection " + connectionId
                     + ": failed to handle frame type " + frame.type(), e);
             error(frame.requestId(), ErrorCode.GENERIC, "broker failed to handle the request: " + e);
+        } finally {
+            if (frame instanceof Frames.Send send && send.message() != null) {
+                credit(send.message().length); // read off the wire, whatever became of it
+            }
         }
+    }
+
+    /** The client's send window: give back what was read, in batches of a quarter window or at the end of a read. */
+    private void credit(int bytes) {
+        creditOwed += bytes;
+        if (creditOwed >= core.config().sendWindowBytes() / 4) {
+            flushCredit();
+        }
+    }
+
+    private void flushCredit() {
+        if (creditOwed > 0 && !closed) {
+            write(new Frames.SendCredit(0, (int) Math.min(Integer.MAX_VALUE, creditOwed)));
+            creditOwed = 0;
+        }
+    }
+
+    /** The channel finished a read: frames handled since get their send credit back now. */
+    public void readComplete() {
+        flushCredit();
     }
 
     private void dispatch(Frame frame) throws BrokerException {
@@ -324,7 +356,7 @@ public final class ServerConnection {
             decoder.maxFrameSize(core.maxFrameSize()); // authenticated: whole messages may come now
         }
         write(new Frames.HelloOk(hello.requestId(), connectionId, BROKER_VERSION, core.maxFrameSize(), core.nodeId(),
-                (int) Math.min(Integer.MAX_VALUE, core.config().connectionTtlMillis())));
+                (int) Math.min(Integer.MAX_VALUE, core.config().connectionTtlMillis()), core.config().sendWindowBytes()));
     }
 
     private void setClientId(Frames.SetClientId frame) throws BrokerException {
@@ -476,7 +508,6 @@ public final class ServerConnection {
         if (session.holdsSends()) {
             session.hold(target, message, core.budget());
             ok(frame.requestId());
-            flow.heldPastBudget();
             return;
         }
         core.takeFullTarget();
@@ -511,12 +542,10 @@ public final class ServerConnection {
         }
         long txId = core.store().newTransaction();
         core.takeFullTarget();
-        core.commitJournaled(txId, () -> session.commit(frame.consumedTags(), core, txId));
+        boolean[] unpageable = new boolean[1];
+        core.commitJournaled(txId, () -> unpageable[0] = session.commit(frame.consumedTags(), core, txId));
         okWhenDurable(frame.requestId());
-        MessageQueue full = core.takeFullTarget();
-        if (full != null) {
-            flow.committedInto(full);
-        }
+        flow.committed(core.takeFullTarget(), unpageable[0]);
     }
 
     private void rollback(Frames.Rollback frame) throws BrokerException {

@@ -32,7 +32,8 @@ final class ServerSession {
     private final List<HeldSend> heldSends = new ArrayList<>();
     private final Set<ServerConsumer> consumers = new LinkedHashSet<>();
     private long nextTag;
-    private long heldBytes; // of the held sends: a transaction may hold only so much until it commits
+    private long heldBytes;     // of the held sends: transactions together may hold only so much until they commit
+    private MemoryBudget heldIn; // where heldBytes are charged
     private XaBranch branch; // an XA session's branch between XA_START and XA_END
 
     record HeldSend(MessageTarget target, BrokerMessage message) {
@@ -74,7 +75,7 @@ final class ServerSession {
     List<HeldSend> takeHeldSends() {
         List<HeldSend> taken = new ArrayList<>(heldSends);
         heldSends.clear();
-        heldBytes = 0;
+        releaseHeldBytes();
         return taken;
     }
 
@@ -82,6 +83,13 @@ final class ServerSession {
     void dropHeldSends() {
         heldSends.forEach(send -> send.message().release());
         heldSends.clear();
+        releaseHeldBytes();
+    }
+
+    private void releaseHeldBytes() {
+        if (heldIn != null) {
+            heldIn.releaseFromTransaction(heldBytes);
+        }
         heldBytes = 0;
     }
 
@@ -112,28 +120,36 @@ final class ServerSession {
     }
 
     /**
-     * Holds a send until commit, charged to the broker's memory budget. A transaction may hold at most half of the
-     * budget: beyond that its sends are refused (its commit then rolls it back), since no consumer could ever make room.
+     * Holds a send until commit, charged to the broker's memory budget. Open transactions together may hold half of
+     * the budget: beyond that a send is refused (its commit then rolls it back). Held sends are not held back by flow
+     * control, since what would make room may be this very commit.
      */
     void hold(MessageTarget target, BrokerMessage message, MemoryBudget budget) throws BrokerException {
         long size = message.footprint();
-        if (budget.limit() > 0 && heldBytes + size > budget.limit() / 2) {
-            throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "the transaction holds " + heldBytes
-                    + " bytes of sends; with this one it would pass " + budget.limit() / 2
-                    + " bytes (half the broker's memory budget): commit in smaller transactions");
+        if (!budget.holdForTransaction(size)) {
+            throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "open transactions hold "
+                    + budget.heldByTransactions() + " bytes of sends, half the broker's memory budget of "
+                    + budget.limit() + " bytes: commit in smaller transactions");
         }
+        heldIn = budget;
         message.hold(budget);
         heldBytes += size;
         heldSends.add(new HeldSend(target, message));
     }
 
-    /** Routes the held sends (journaled under {@code txId}) and acknowledges the consumed deliveries: the commit. */
-    void commit(long[] consumedTags, BrokerCore core, long txId) {
+    /**
+     * Routes the held sends (journaled under {@code txId}) and acknowledges the consumed deliveries: the commit.
+     * Returns whether a committed message can only stay in memory (cannot be paged: non-persistent, or not journaled).
+     */
+    boolean commit(long[] consumedTags, BrokerCore core, long txId) {
+        boolean unpageable = false;
         for (HeldSend send : heldSends) {
-            core.route(send.target(), send.message(), txId);
+            boolean journaled = core.route(send.target(), send.message(), txId);
+            unpageable |= !journaled || !core.store().canPage();
         }
         dropHeldSends(); // routed: their queues (or the commit's wait for durability) hold them now
         acknowledge(consumedTags);
+        return unpageable;
     }
 
     void acknowledge(long[] tags) {

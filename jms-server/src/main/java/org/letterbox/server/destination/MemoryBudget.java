@@ -25,6 +25,7 @@ public final class MemoryBudget {
     private final long hardLimit;
     private long used;
     private long peak;
+    private long heldByTransactions; // part of used: sends open transactions hold until they commit
     private final ArrayDeque<Runnable> waiters = new ArrayDeque<>();
 
     /** @param limitBytes 0 = unlimited */
@@ -76,6 +77,27 @@ public final class MemoryBudget {
         if (!waiters.isEmpty() && used <= lowWater) {
             runWaiters();
         }
+    }
+
+    /**
+     * Charges a send an open transaction holds until commit, unless transactions already hold half the limit: they
+     * are not held back by flow control (their commit would never come), so this is what bounds them.
+     */
+    public boolean holdForTransaction(long bytes) {
+        if (limit > 0 && heldByTransactions + bytes > limit / 2) {
+            return false;
+        }
+        heldByTransactions += bytes;
+        return true;
+    }
+
+    /** A transaction's held send was committed or dropped. */
+    public void releaseFromTransaction(long bytes) {
+        heldByTransactions -= bytes;
+    }
+
+    public long heldByTransactions() {
+        return heldByTransactions;
     }
 
     /** At or over the limit: page what can be paged, hold back producers of the rest. */
