@@ -75,6 +75,11 @@ public final class BrokerProcess implements AutoCloseable {
         return stderr;
     }
 
+    /** The exit code of a broker that has exited. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no last fsync; returns once the process is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

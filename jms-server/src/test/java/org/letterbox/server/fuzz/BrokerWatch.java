@@ -1,0 +1,107 @@
+package org.letterbox.server.fuzz;
+
+import org.letterbox.server.testsupport.BrokerProcess;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches the broker process while the fuzz runs: every second its thread count, resident memory and log size (from
+ * outside: /proc and its stderr file), every five seconds a {@link FreshConnectionProbe}. Keeps the peaks and what
+ * went wrong, with the time it happened.
+ */
+final class BrokerWatch implements AutoCloseable {
+    private final BrokerProcess broker;
+    private final FreshConnectionProbe probe;
+    private final long startNanos = System.nanoTime();
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "fuzz-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private volatile ProcessStatus baseline;
+    private volatile int maxThreads;
+    private volatile long maxRssKb;
+    private volatile boolean diedReported;
+    private volatile int probesRun;
+
+    BrokerWatch(BrokerProcess broker, FreshConnectionProbe probe) {
+        this.broker = broker;
+        this.probe = probe;
+    }
+
+    /** Takes the baseline now (the broker started, the bystander connected), then samples and probes periodically. */
+    void start() {
+        baseline = ProcessStatus.of(broker.pid());
+        timer.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::probe, 5, 5, TimeUnit.SECONDS);
+    }
+
+    private void sample() {
+        ProcessStatus status = ProcessStatus.of(broker.pid());
+        if (status == null || !broker.isAlive()) {
+            if (!diedReported) {
+                diedReported = true;
+                problem("the broker process is gone");
+            }
+            return;
+        }
+        maxThreads = Math.max(maxThreads, status.threads());
+        maxRssKb = Math.max(maxRssKb, status.rssKb());
+    }
+
+    private void probe() {
+        if (!broker.isAlive()) {
+            return;
+        }
+        probesRun++;
+        String failure = probe.probe(5000);
+        if (failure != null) {
+            problem("probe: " + failure);
+        }
+    }
+
+    private void problem(String what) {
+        if (problems.size() < 30) {
+            problems.add(String.format("t=%.1fs %s", (System.nanoTime() - startNanos) / 1e9, what));
+        }
+    }
+
+    ProcessStatus baseline() {
+        return baseline;
+    }
+
+    int maxThreads() {
+        return maxThreads;
+    }
+
+    long maxRssKb() {
+        return maxRssKb;
+    }
+
+    int probesRun() {
+        return probesRun;
+    }
+
+    long logBytes() throws IOException {
+        return Files.exists(broker.stderrFile()) ? Files.size(broker.stderrFile()) : 0;
+    }
+
+    List<String> problems() {
+        synchronized (problems) {
+            return List.copyOf(problems);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
