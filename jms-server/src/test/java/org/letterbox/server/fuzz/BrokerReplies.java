@@ -31,6 +31,7 @@ final class BrokerReplies {
 
     synchronized void received(Frame frame) {
         frames++;
+        notifyAll();
         if (frame instanceof Frames.HelloOk) {
             helloOk = true;
             helloAnswered.countDown();
@@ -79,6 +80,19 @@ final class BrokerReplies {
     boolean awaitHello(long millis) throws InterruptedException {
         helloAnswered.await(millis, TimeUnit.MILLISECONDS);
         return helloOk();
+    }
+
+    /** Waits until {@code count} frames in all have come back, or the time is up; true if they did. */
+    synchronized boolean awaitFrames(int count, long millis) throws InterruptedException {
+        long until = System.nanoTime() + millis * 1_000_000;
+        while (frames < count && !isClosed()) {
+            long left = (until - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.min(left, 100));
+        }
+        return frames >= count;
     }
 
     synchronized boolean helloOk() {

@@ -4,6 +4,7 @@ import org.letterbox.server.testsupport.BrokerProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches the broker process while the fuzz runs: every second its thread count, resident memory and log size (from
- * outside: /proc and its stderr file), every five seconds a {@link FreshConnectionProbe}. Keeps the peaks and what
- * went wrong, with the time it happened.
+ * Watches the broker process while the fuzz runs: every second its thread count and resident memory (from outside,
+ * in /proc), every five seconds a {@link FreshConnectionProbe} and a full GC (with {@code jcmd}, so its GC log shows
+ * the live heap, see {@link GcLog}). Keeps the peaks and what went wrong, with the time it happened.
  */
 final class BrokerWatch implements AutoCloseable {
     private final BrokerProcess broker;
@@ -62,9 +63,29 @@ final class BrokerWatch implements AutoCloseable {
             return;
         }
         probesRun++;
+        fullGc();
         String failure = probe.probe(5000);
         if (failure != null) {
             problem("probe: " + failure);
+        }
+    }
+
+    /** {@code jcmd PID GC.run}: a System.gc() in the broker, which G1 makes a full collection. */
+    private void fullGc() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return; // a JRE without jcmd: the GC log's young collections still bound the heap from above
+        }
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(broker.pid()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // the broker went away meanwhile: the sampler reports that
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

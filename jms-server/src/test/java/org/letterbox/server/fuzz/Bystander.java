@@ -40,6 +40,8 @@ final class Bystander implements AutoCloseable {
     private Thread producer;
     private Thread consumer;
     private int nextExpected;
+    private volatile long maxLatencyMicros;
+    private volatile double maxLatencyAtSeconds;
 
     Bystander(String url, String queueName, long maxLatencyMillis) {
         this.url = url;
@@ -105,6 +107,10 @@ final class Bystander implements AutoCloseable {
         int seq = message.getIntProperty(SEQ);
         long latencyMicros = (System.nanoTime() - message.getLongProperty(SENT_NANOS)) / 1000;
         latenciesMicros.add(latencyMicros);
+        if (latencyMicros > maxLatencyMicros) {
+            maxLatencyMicros = latencyMicros;
+            maxLatencyAtSeconds = (System.nanoTime() - startNanos) / 1e9;
+        }
         received.incrementAndGet();
         if (seq < nextExpected) {
             problem("message " + seq + " came again (duplicate or out of order; expected " + nextExpected + ")");
@@ -151,8 +157,9 @@ final class Bystander implements AutoCloseable {
             sorted = new ArrayList<>(latenciesMicros);
         }
         Collections.sort(sorted);
-        return String.format("bystander: %d sent, %d received; latency ms p50 %.1f p99 %.1f max %.1f", sent.get(),
-                received.get(), percentile(sorted, 0.5), percentile(sorted, 0.99), percentile(sorted, 1.0));
+        return String.format("bystander: %d sent, %d received; latency ms p50 %.1f p99 %.1f max %.1f (at t=%.1fs)",
+                sent.get(), received.get(), percentile(sorted, 0.5), percentile(sorted, 0.99), percentile(sorted, 1.0),
+                maxLatencyAtSeconds);
     }
 
     private static double percentile(List<Long> sorted, double p) {
@@ -168,12 +175,9 @@ final class Bystander implements AutoCloseable {
         stopSending = true;
         stopReceiving = true;
         for (Connection connection : new Connection[]{producerConnection, consumerConnection}) {
-            try {
-                if (connection != null) {
-                    connection.close();
-                }
-            } catch (JMSException e) {
-                problem("close failed: " + e);
+            String failure = BoundedClose.close(connection, 5000);
+            if (failure != null) {
+                problem("close: " + failure);
             }
         }
     }

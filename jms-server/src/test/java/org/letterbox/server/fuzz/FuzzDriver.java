@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Plays fuzz connections #0, #1, ... of a seed against the broker, at most {@code concurrency} at a time, until the
- * run's time or connection budget is spent. Each gets a deadline (its sockets are closed then, ending any blocked
+ * run's time or connection budget is spent (a burst of sockets counts as one connection) or the broker is gone. Each gets a deadline (its sockets are closed then, ending any blocked
  * write). Writes one journal line per connection (number, scenario, seed, what it sent and got) to replay from.
  */
 final class FuzzDriver {
@@ -43,7 +43,8 @@ final class FuzzDriver {
         return harnessErrors;
     }
 
-    void run() throws IOException, InterruptedException {
+    /** Plays connections until the time or connection budget is spent, or the broker is gone ({@code brokerAlive}). */
+    void run(java.util.function.BooleanSupplier brokerAlive) throws IOException, InterruptedException {
         long runEnd = System.nanoTime() + settings.duration().toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(settings.concurrency(), daemon("fuzz-connection"));
         ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(daemon("fuzz-deadline"));
@@ -52,7 +53,9 @@ final class FuzzDriver {
         try (PrintWriter journal = new PrintWriter(Files.newBufferedWriter(settings.dir().resolve("connections.txt")), true)) {
             journal.println("# seed " + settings.seed() + ": index scenario seed start-ms millis sockets bytes-sent frames-in");
             long started = System.nanoTime();
-            for (int index = 0; System.nanoTime() - runEnd < 0 && stats.connections() < settings.maxConnections(); index++) {
+            int played = 0;
+            for (int index = 0; System.nanoTime() - runEnd < 0 && played < settings.maxConnections() && brokerAlive.getAsBoolean();
+                 index++) {
                 if (!settings.only().isEmpty() && !settings.only().contains(index)) {
                     if (index > settings.only().stream().mapToInt(i -> i).max().orElse(0)) {
                         break;
@@ -60,6 +63,7 @@ final class FuzzDriver {
                     continue;
                 }
                 ConnectionSpec spec = ConnectionSpec.of(settings.seed(), index);
+                played++;
                 slots.acquire();
                 long deadline = Math.min(System.nanoTime() + MAX_LIFETIME_MILLIS * 1_000_000, runEnd);
                 FuzzContext context = new FuzzContext(spec, settings, broker, findings, deadline);

@@ -7,14 +7,20 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The broker's heap as its {@code -Xlog:gc} file tells it: the largest live heap left after a collection. */
-record GcLog(int collections, int fullCollections, long maxAfterGcMb) {
+/**
+ * The broker's heap as its {@code -Xlog:gc} file tells it. A young collection leaves old garbage in place, so what
+ * it leaves is not the live heap; a full one (the watcher asks for one every few seconds, see {@link BrokerWatch})
+ * leaves exactly the live heap. {@code maxLiveMb} is the largest heap left by a full collection, or by any if there
+ * was none.
+ */
+record GcLog(int collections, int fullCollections, long maxLiveMb, long maxAfterYoungMb) {
     private static final Pattern PAUSE = Pattern.compile("Pause (\\w+).* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     static GcLog read(Path file) throws IOException {
         int collections = 0;
         int full = 0;
-        long maxAfter = 0;
+        long maxAfterFull = 0;
+        long maxAfterYoung = 0;
         if (Files.exists(file)) {
             try (BufferedReader in = Files.newBufferedReader(file)) {
                 String line;
@@ -22,14 +28,17 @@ record GcLog(int collections, int fullCollections, long maxAfterGcMb) {
                     Matcher m = PAUSE.matcher(line);
                     if (m.find()) {
                         collections++;
+                        long after = Long.parseLong(m.group(3));
                         if (m.group(1).equals("Full")) {
                             full++;
+                            maxAfterFull = Math.max(maxAfterFull, after);
+                        } else {
+                            maxAfterYoung = Math.max(maxAfterYoung, after);
                         }
-                        maxAfter = Math.max(maxAfter, Long.parseLong(m.group(3)));
                     }
                 }
             }
         }
-        return new GcLog(collections, full, maxAfter);
+        return new GcLog(collections, full, full > 0 ? maxAfterFull : maxAfterYoung, maxAfterYoung);
     }
 }

@@ -19,6 +19,11 @@ final class Verdict {
         check(check, problems.isEmpty(), problems.isEmpty() ? "" : String.join("\n    ", problems));
     }
 
+    /** A line of the report that is no check: a figure worth seeing next to them. */
+    void note(String line) {
+        lines.add("     " + line);
+    }
+
     List<String> failures() {
         return failures;
     }

@@ -23,6 +23,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * file in {@code dir}. Needs the shaded jar ({@code letterbox.server.jar}), so its tests run under failsafe.
  */
 public final class BrokerProcess implements AutoCloseable {
+    /** Started brokers still running when the test JVM exits (a test that timed out) are killed then. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "broker-reaper"));
+    }
+
     private static final Pattern LISTENING = Pattern.compile("^Letterbox broker listening on (tcp://\\S+)");
 
     private final Path dir;
@@ -51,6 +58,8 @@ public final class BrokerProcess implements AutoCloseable {
         command.addAll(runOptions);
         stderr = dir.resolve("stderr-" + starts++ + ".txt");
         process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> RUNNING.remove(process));
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null) {
