@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * the live heap, see {@link GcLog}). Keeps the peaks and what went wrong, with the time it happened.
  */
 final class BrokerWatch implements AutoCloseable {
+    /** A log this large is a storm whatever the run's budget: the run stops rather than fill the disk. */
+    static final long LOG_STORM_BYTES = 512L << 20;
+
     private final BrokerProcess broker;
     private final FreshConnectionProbe probe;
     private final long startNanos = System.nanoTime();
@@ -32,6 +35,7 @@ final class BrokerWatch implements AutoCloseable {
     private volatile long maxRssKb;
     private volatile boolean diedReported;
     private volatile int probesRun;
+    private volatile boolean logStorm;
 
     BrokerWatch(BrokerProcess broker, FreshConnectionProbe probe) {
         this.broker = broker;
@@ -53,6 +57,13 @@ final class BrokerWatch implements AutoCloseable {
                 problem("the broker process is gone");
             }
             return;
+        }
+        try {
+            if (!logStorm && logBytes() > LOG_STORM_BYTES) {
+                logStorm = true; // the log check fails anyway; stop before the storm fills the disk
+            }
+        } catch (IOException ignored) {
+            // no log file yet
         }
         maxThreads = Math.max(maxThreads, status.threads());
         maxRssKb = Math.max(maxRssKb, status.rssKb());
@@ -93,6 +104,11 @@ final class BrokerWatch implements AutoCloseable {
         if (problems.size() < 30) {
             problems.add(String.format("t=%.1fs %s", (System.nanoTime() - startNanos) / 1e9, what));
         }
+    }
+
+    /** Whether the broker's log grew so large that the run should stop (see {@link #LOG_STORM_BYTES}). */
+    boolean logStorm() {
+        return logStorm;
     }
 
     ProcessStatus baseline() {

@@ -62,7 +62,7 @@ class FrameFuzzIT {
                 bystander.start();
                 Thread.sleep(500);
                 watch.start();
-                driver.run(broker::isAlive);
+                driver.run(() -> broker.isAlive() && !watch.logStorm());
                 bystander.stopAndDrain(10_000);
                 String finalProbe = broker.isAlive() ? probe.probe(5000) : "the broker is not running";
                 ProcessStatus end = ProcessStatus.of(broker.pid());
@@ -73,6 +73,9 @@ class FrameFuzzIT {
                 verdict.check("every fuzz connection is answered as the protocol says", findings.describe());
                 judgeResources(verdict, settings, watch, end, gcLog);
                 verdict.note(bystander.summary());
+                if (watch.logStorm()) {
+                    verdict.note("the run stopped early: the broker's log passed " + (BrokerWatch.LOG_STORM_BYTES >> 20) + " MiB");
+                }
             }
             boolean exitedOnOutOfMemory = !broker.isAlive() && broker.exitValue() == EXIT_ON_OUT_OF_MEMORY;
             String stopProblem = stop(broker);
