@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Watches the broker process while the fuzz runs: every second its thread count and resident memory (from outside,
- * in /proc), every five seconds a {@link FreshConnectionProbe} and a full GC (with {@code jcmd}, so its GC log shows
- * the live heap, see {@link GcLog}). Keeps the peaks and what went wrong, with the time it happened.
+ * in /proc), every five seconds a {@link FreshConnectionProbe} and a class histogram of its heap (with {@code jcmd},
+ * which collects it fully first, so its GC log shows the live heap, see {@link GcLog}). Keeps the peaks and what went wrong, with the time it happened.
  */
 final class BrokerWatch implements AutoCloseable {
     /** A log this large is a storm whatever the run's budget: the run stops rather than fill the disk. */
@@ -23,6 +23,7 @@ final class BrokerWatch implements AutoCloseable {
 
     private final BrokerProcess broker;
     private final FreshConnectionProbe probe;
+    private final Path dir;
     private final long startNanos = System.nanoTime();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "fuzz-watch");
@@ -36,10 +37,12 @@ final class BrokerWatch implements AutoCloseable {
     private volatile boolean diedReported;
     private volatile int probesRun;
     private volatile boolean logStorm;
+    private long maxHistogramBytes;
 
-    BrokerWatch(BrokerProcess broker, FreshConnectionProbe probe) {
+    BrokerWatch(BrokerProcess broker, FreshConnectionProbe probe, Path dir) {
         this.broker = broker;
         this.probe = probe;
+        this.dir = dir;
     }
 
     /** Takes the baseline now (the broker started, the bystander connected), then samples and probes periodically. */
@@ -81,23 +84,45 @@ final class BrokerWatch implements AutoCloseable {
         }
     }
 
-    /** {@code jcmd PID GC.run}: a System.gc() in the broker, which G1 makes a full collection. */
+    /**
+     * {@code jcmd PID GC.class_histogram}: a full collection in the broker (so its GC log shows the live heap), and
+     * what the live heap is made of, kept in {@code heap-histogram.txt} (the latest) and {@code heap-histogram-max.txt}
+     * (the largest): when the broker runs out of heap, they tell what filled it.
+     */
     private void fullGc() {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (!Files.isExecutable(jcmd)) {
             return; // a JRE without jcmd: the GC log's young collections still bound the heap from above
         }
         try {
-            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(broker.pid()), "GC.run")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            Path latest = dir.resolve("heap-histogram.txt");
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(broker.pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).redirectOutput(latest.toFile()).start();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                return;
+            }
+            long total = histogramTotalBytes(latest);
+            if (total > maxHistogramBytes) {
+                maxHistogramBytes = total;
+                Files.copy(latest, dir.resolve("heap-histogram-max.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             // the broker went away meanwhile: the sampler reports that
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The bytes on the histogram's {@code Total} line, 0 if there is none. */
+    private static long histogramTotalBytes(Path histogram) throws IOException {
+        for (String line : Files.readAllLines(histogram)) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 3 && fields[0].equals("Total")) {
+                return Long.parseLong(fields[2]);
+            }
+        }
+        return 0;
     }
 
     private void problem(String what) {

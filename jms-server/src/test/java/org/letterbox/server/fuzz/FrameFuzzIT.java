@@ -58,7 +58,7 @@ class FrameFuzzIT {
             FuzzDriver driver = new FuzzDriver(settings, new InetSocketAddress(uri.getHost(), uri.getPort()), findings);
             Verdict verdict = new Verdict();
             try (Bystander bystander = new Bystander(url, "bystander-" + settings.seed(), settings.maxLatencyMillis());
-                 BrokerWatch watch = new BrokerWatch(broker, probe)) {
+                 BrokerWatch watch = new BrokerWatch(broker, probe, settings.dir())) {
                 bystander.start();
                 Thread.sleep(500);
                 watch.start();

@@ -60,7 +60,7 @@ class FuzzFindingsIT {
 
     // ---------------------------------------------------------------- refusals that fail inside the broker
 
-    /** Bytes: HELLO, then {@code 00 00 00 12 0f 00 00 00 02 00 00 00 00 05 70 6c 61 69 6e} (DeleteTemp of queue "plain"). */
+    /** Bytes: HELLO, then {@code 00 00 00 0f 0f 00 00 00 02 00 00 00 00 05 70 6c 61 69 6e} (DeleteTemp of queue "plain"). */
     @Test
     void deleteTempDestinationNamingAPlainQueueIsRefusedNotAnInternalFailure(TestInfo test) throws Exception {
         try (ForkedBroker broker = broker(test); FuzzConnection connection = helloed(broker)) {

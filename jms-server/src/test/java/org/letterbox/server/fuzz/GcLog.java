@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The broker's heap as its {@code -Xlog:gc} file tells it. A young collection leaves old garbage in place, so what
- * it leaves is not the live heap; a full one (the watcher asks for one every few seconds, see {@link BrokerWatch})
+ * it leaves is not the live heap; a full one (the watcher causes one every few seconds, see {@link BrokerWatch})
  * leaves exactly the live heap. {@code maxLiveMb} is the largest heap left by a full collection, or by any if there
  * was none.
  */
