@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -129,7 +130,8 @@ class FuzzFindingsIT {
 
     /**
      * A consumer with a large window whose connection never reads: the broker writes every delivery into that channel's
-     * outbound buffer (direct memory) until it has none left, then fails the reads of other connections.
+     * outbound buffer (direct memory) until it has none left; then the reads and writes of other connections fail:
+     * the producer's connection is dropped, or its send is never answered.
      */
     @Test
     void aConsumerThatStopsReadingCannotTakeDownOtherConnections(TestInfo test) throws Exception {
@@ -139,21 +141,32 @@ class FuzzFindingsIT {
             stalled.send(WireBytes.encode(new Frames.CreateConsumer(3, 1, 1, QUEUE, null, false, null, false, false, 100_000, 0)));
             stalled.send(WireBytes.encode(new Frames.Start(4)));
             Connection connection = new LetterboxConnectionFactory(broker.url).createConnection();
-            try {
-                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                MessageProducer producer = session.createProducer(session.createQueue(QUEUE.name()));
-                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                byte[] body = new byte[64 * 1024];
-                for (int i = 0; i < 2500; i++) { // 156 MiB: more than the broker's 128 MiB of direct memory
-                    BytesMessage message = session.createBytesMessage();
-                    message.writeBytes(body);
-                    producer.send(message);
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            Thread producer = new Thread(() -> {
+                try {
+                    Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    MessageProducer messageProducer = session.createProducer(session.createQueue(QUEUE.name()));
+                    messageProducer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    byte[] body = new byte[64 * 1024];
+                    for (int i = 0; i < 2500; i++) { // 156 MiB: more than the broker's 128 MiB of direct memory
+                        BytesMessage message = session.createBytesMessage();
+                        message.writeBytes(body);
+                        messageProducer.send(message);
+                    }
+                } catch (Exception e) {
+                    failure.set(e);
                 }
-            } catch (jakarta.jms.JMSException e) {
-                throw new AssertionError("the producer, on another connection, failed: " + e + "; broker " + broker.state(), e);
-            } finally {
-                BoundedClose.close(connection, 5000);
+            }, "producer");
+            producer.start();
+            producer.join(45_000);
+            boolean stuck = producer.isAlive();
+            String state = broker.state() + ", log: " + BrokerLog.top(broker.log().exceptions(), 2);
+            if (stuck) {
+                broker.close(); // ends the stuck send
             }
+            BoundedClose.close(connection, 5000);
+            assertTrue(!stuck && failure.get() == null, "the producer, on another connection, "
+                    + (stuck ? "got no answer to a send for 45 s" : "failed: " + failure.get()) + "; broker " + state);
             assertServesAFreshConnection(broker);
             assertTrue(broker.log().exceptions().keySet().stream().noneMatch(e -> e.contains("OutOfMemoryError")),
                     "the broker ran out of direct memory: " + broker.log().exceptions());
@@ -232,6 +245,51 @@ class FuzzFindingsIT {
             floodOneConnection(broker, 3001, i -> i == 0 ? new Frames.CreateSession(0, 1, Session.SESSION_TRANSACTED)
                     : new Frames.Send(0, 1, QUEUE, message));
             assertServesAFreshConnection(broker);
+        }
+    }
+
+    /**
+     * With the paging policy, producers of persistent messages go on past a queue's memory limit (the messages wait on
+     * disk). But deliveries that come back unacknowledged (a consumer's connection closed) are put back in memory past
+     * the limit, not paged out, and then the queue counts as full: the next persistent send is never answered, as no
+     * consumer is left to drain it.
+     */
+    @Test
+    void persistentProducersGoOnAfterUnacknowledgedDeliveriesComeBackPastTheLimit(TestInfo test) throws Exception {
+        try (ForkedBroker broker = broker(test, "--memory-limit", "1m")) {
+            Connection consumerConnection = new LetterboxConnectionFactory(broker.url).createConnection();
+            Connection producerConnection = new LetterboxConnectionFactory(broker.url).createConnection();
+            try {
+                Session producerSession = producerConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer producer = producerSession.createProducer(producerSession.createQueue(QUEUE.name()));
+                producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                consumerConnection.start();
+                Session consumerSession = consumerConnection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+                MessageConsumer consumer = consumerSession.createConsumer(consumerSession.createQueue(QUEUE.name()));
+                int count = 0;
+                sendQuietly(producerSession, producer, 200, 16 * 1024); // 3.2 MiB: past the limit, paged
+                while (consumer.receive(1000) != null) {
+                    count++;
+                }
+                BoundedClose.close(consumerConnection, 5000); // all come back
+                AtomicReference<Exception> failure = new AtomicReference<>();
+                Thread more = new Thread(() -> {
+                    try {
+                        BytesMessage message = producerSession.createBytesMessage();
+                        message.writeBytes(new byte[1024]);
+                        producer.send(message);
+                    } catch (Exception e) {
+                        failure.set(e);
+                    }
+                });
+                more.start();
+                more.join(5000);
+                assertTrue(!more.isAlive() && failure.get() == null, more.isAlive() ? "a persistent send after the "
+                        + count + " deliveries came back got no answer for 5 s" : "send failed: " + failure.get());
+            } finally {
+                broker.close();
+                BoundedClose.close(producerConnection, 2000);
+            }
         }
     }
 
