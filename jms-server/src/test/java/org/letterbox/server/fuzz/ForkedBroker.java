@@ -27,12 +27,25 @@ final class ForkedBroker implements AutoCloseable {
         this.address = new InetSocketAddress(uri.getHost(), uri.getPort());
     }
 
+    /** Starts on an empty {@code dir} (what an earlier run left there, its journal too, is deleted first). */
     static ForkedBroker start(Path dir, String... runOptions) throws IOException {
-        Files.createDirectories(dir);
+        emptyDirectory(dir);
         List<String> run = new java.util.ArrayList<>(List.of("--fsync", "never"));
         run.addAll(List.of(runOptions));
         BrokerProcess process = new BrokerProcess(dir, List.of("-Xmx" + HEAP_MB + "m", "-XX:+ExitOnOutOfMemoryError"), run);
         return new ForkedBroker(process, process.start());
+    }
+
+    /** Deletes {@code dir} with everything in it, then creates it again, empty. */
+    static void emptyDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(dir);
     }
 
     FuzzConnection raw() throws IOException {

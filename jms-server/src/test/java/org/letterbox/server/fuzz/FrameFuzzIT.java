@@ -42,7 +42,7 @@ class FrameFuzzIT {
     }
 
     private static void fuzz(FuzzSettings settings) throws Exception {
-        Files.createDirectories(settings.dir());
+        ForkedBroker.emptyDirectory(settings.dir()); // a replayed seed starts from an empty journal, like the first run
         System.out.printf("frame fuzz: seed %d (replay with -Dletterbox.fuzz.seed=%d), %d s, up to %d connections, %d at"
                         + " once; broker log and journal in %s%n", settings.seed(), settings.seed(),
                 settings.duration().toSeconds(), settings.maxConnections(), settings.concurrency(), settings.dir().toAbsolutePath());

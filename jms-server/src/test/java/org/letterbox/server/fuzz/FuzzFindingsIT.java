@@ -182,15 +182,20 @@ class FuzzFindingsIT {
         try (ForkedBroker broker = broker(test)) {
             List<Connection> connections = new ArrayList<>();
             List<Thread> producers = new ArrayList<>();
-            for (int q = 0; q < 10 && broker.process.isAlive(); q++) {
-                Connection connection = new LetterboxConnectionFactory(broker.url).createConnection();
-                connections.add(connection);
-                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                MessageProducer producer = session.createProducer(session.createQueue("findings.many" + q));
-                producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-                Thread thread = new Thread(() -> sendQuietly(session, producer, 300, 64 * 1024)); // 19 MiB each
-                producers.add(thread);
-                thread.start();
+            try {
+                for (int q = 0; q < 10 && broker.process.isAlive(); q++) {
+                    Connection connection = new LetterboxConnectionFactory(broker.url).createConnection();
+                    connections.add(connection);
+                    Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                    MessageProducer producer = session.createProducer(session.createQueue("findings.many" + q));
+                    producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+                    Thread thread = new Thread(() -> sendQuietly(session, producer, 300, 64 * 1024)); // 19 MiB each
+                    producers.add(thread);
+                    thread.start();
+                }
+            } catch (jakarta.jms.JMSException e) {
+                Thread.sleep(1000);
+                throw new AssertionError("the broker went while the producers connected: " + e + "; broker " + broker.state(), e);
             }
             for (Thread thread : producers) {
                 thread.join(10_000); // a broker that blocks the producers (flow control) is fine
