@@ -52,7 +52,8 @@ final class BrokerWatch implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::probe, 5, 5, TimeUnit.SECONDS);
     }
 
-    private void sample() {
+    /** Samples now (also every second): a run shorter than a second still has its peaks. */
+    void sample() {
         ProcessStatus status = ProcessStatus.of(broker.pid());
         if (status == null || !broker.isAlive()) {
             if (!diedReported) {

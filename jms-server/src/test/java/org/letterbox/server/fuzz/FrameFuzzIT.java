@@ -66,6 +66,7 @@ class FrameFuzzIT {
                 bystander.stopAndDrain(10_000);
                 String finalProbe = broker.isAlive() ? probe.probe(5000) : "the broker is not running";
                 ProcessStatus end = ProcessStatus.of(broker.pid());
+                watch.sample();
                 watch.close();
                 judgeLiveness(verdict, broker, watch, finalProbe);
                 verdict.check("the well-behaved client is unaffected (no error, loss, duplicate or reordering; latency <= "
