@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.letterbox.server.testsupport.BrokerProcess;
 import org.letterbox.server.store.crash.AcknowledgedDelivery;
 import org.letterbox.server.store.crash.ClientThreads;
 import org.letterbox.server.store.crash.CrashWorkload;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.letterbox.server.testsupport.BrokerProcess;
 import org.letterbox.jms.LetterboxConnectionFactory;
 
 import java.nio.file.Path;
