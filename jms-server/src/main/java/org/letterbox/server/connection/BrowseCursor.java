@@ -1,6 +1,7 @@
 package org.letterbox.server.connection;
 
 import org.letterbox.server.destination.BrowseSnapshot;
+import org.letterbox.server.destination.MemoryBudget;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,23 @@ final class BrowseCursor {
     static final int LOOKS_PER_BATCH = 1024;
 
     private final BrowseSnapshot snapshot;
+    private final MemoryBudget budget;
     private byte[] pending; // looked at, but did not fit the previous batch
+    private boolean released;
 
-    BrowseCursor(BrowseSnapshot snapshot) {
+    /** Charges the snapshot to {@code budget} until {@link #release}. */
+    BrowseCursor(BrowseSnapshot snapshot, MemoryBudget budget) {
         this.snapshot = snapshot;
+        this.budget = budget;
+        budget.charge(snapshot.bytes());
+    }
+
+    /** The browser is done with it (closed, exhausted, or its connection went). */
+    void release() {
+        if (!released) {
+            released = true;
+            budget.release(snapshot.bytes());
+        }
     }
 
     List<byte[]> next(int maxMessages, int maxBytes) {

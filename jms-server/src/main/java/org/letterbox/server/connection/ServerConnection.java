@@ -15,6 +15,7 @@ import org.letterbox.protocol.Frames;
 import org.letterbox.selector.Selector;
 import org.letterbox.server.destination.BrokerException;
 import org.letterbox.server.destination.BrokerMessage;
+import org.letterbox.server.destination.BrowseSnapshot;
 import org.letterbox.server.destination.Destinations;
 import org.letterbox.server.destination.MessageQueue;
 import org.letterbox.server.destination.MessageTarget;
@@ -327,7 +328,7 @@ public final class ServerConnection {
             case FrameType.CLOSE_CONNECTION -> closeConnection(frame.requestId());
             case FrameType.XA_START, FrameType.XA_END, FrameType.XA_PREPARE, FrameType.XA_COMMIT, FrameType.XA_ROLLBACK,
                     FrameType.XA_RECOVER, FrameType.XA_FORGET -> xa.handle(frame);
-            case FrameType.HELLO -> throw new BrokerException(ErrorCode.PROTOCOL, "already connected");
+            case FrameType.HELLO -> protocolError("a second HELLO on a connection");
             default -> protocolError("a client may not send frame type " + frame.type());
         }
     }
@@ -604,7 +605,13 @@ public final class ServerConnection {
                     + core.config().maxBrowsersPerConnection() + " browsers open");
         }
         Selector selector = compile(frame.selector());
-        browsers.put(frame.browserId(), new BrowseCursor(destinations.queue(ref).browse(selector)));
+        BrowseSnapshot snapshot = destinations.queue(ref).browse(selector);
+        if (!core.budget().hasRoomFor(snapshot.bytes())) {
+            throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "the broker's memory budget has no room for a "
+                    + "browser of " + snapshot.remaining() + " messages now");
+        }
+        dropBrowser(frame.browserId());
+        browsers.put(frame.browserId(), new BrowseCursor(snapshot, core.budget()));
         ok(frame.requestId());
     }
 
@@ -617,14 +624,21 @@ public final class ServerConnection {
                 Math.min(BROWSE_BATCH_BYTES, core.maxFrameSize() / 2));
         boolean last = cursor.exhausted();
         if (last) {
-            browsers.remove(frame.browserId()); // the client asks no more: its snapshot need not be held
+            dropBrowser(frame.browserId()); // the client asks no more: its snapshot need not be held
         }
         write(new Frames.BrowseBatch(frame.requestId(), batch, last));
     }
 
     private void browseClose(Frames.BrowseClose frame) {
-        browsers.remove(frame.browserId());
+        dropBrowser(frame.browserId());
         ok(frame.requestId());
+    }
+
+    private void dropBrowser(long browserId) {
+        BrowseCursor cursor = browsers.remove(browserId);
+        if (cursor != null) {
+            cursor.release();
+        }
     }
 
     int openBrowseCursors() {
@@ -677,6 +691,7 @@ public final class ServerConnection {
         }
         sessions.clear();
         core.xa().connectionClosed(this);
+        browsers.values().forEach(BrowseCursor::release);
         browsers.clear();
         if (clientId != null) {
             core.releaseClientId(clientId);

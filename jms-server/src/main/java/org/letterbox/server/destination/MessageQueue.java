@@ -421,13 +421,25 @@ public final class MessageQueue implements MessageTarget {
      */
     public BrowseSnapshot browse(Selector selector) {
         long now = scheduler.now();
-        List<QueueEntry> inMemory = new ArrayList<>();
-        for (QueueEntry entry : ready.snapshot()) {
+        List<QueueEntry> waiting = ready.snapshot();
+        long[] inMemory = new long[waiting.size()];
+        int matching = 0;
+        for (QueueEntry entry : waiting) {
             if (!entry.message.isExpired(now) && Selectors.matches(selector, entry)) {
-                inMemory.add(entry);
+                inMemory[matching++] = entry.message.sequence();
             }
         }
-        return new BrowseSnapshot(this, selector, inMemory, paged.firstPosition(), paged.copySequences());
+        return new BrowseSnapshot(this, selector, java.util.Arrays.copyOf(inMemory, matching), paged.firstPosition(),
+                paged.copySequences());
+    }
+
+    /** The entry of this message if it still waits in memory on this queue, else null. */
+    QueueEntry readyEntry(long sequence) {
+        return ready.get(sequence);
+    }
+
+    long now() {
+        return scheduler.now();
     }
 
     /**

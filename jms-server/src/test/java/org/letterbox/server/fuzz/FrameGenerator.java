@@ -85,7 +85,7 @@ final class FrameGenerator {
     Frame of(byte type) {
         int rid = requestId();
         return switch (type) {
-            case FrameType.HELLO -> new Frames.Hello(rid, Frames.MAGIC, Frames.VERSION, random.oddString(), random.oddString());
+            case FrameType.HELLO -> new Frames.Hello(rid, Frames.MAGIC, Frames.VERSION, random.oddString(), random.oddString(), random.nextInt(3) == 0 ? 0 : 100 + random.nextInt(2000));
             case FrameType.SET_CLIENT_ID -> new Frames.SetClientId(rid, random.chance(0.7) ? "fuzz.client" + random.nextInt(4) : random.oddString());
             case FrameType.CREATE_SESSION -> {
                 int id = random.chance(0.8) ? newSession() : random.interestingInt();

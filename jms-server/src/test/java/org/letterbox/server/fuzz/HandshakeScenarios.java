@@ -44,7 +44,7 @@ final class HandshakeScenarios {
         int magic = c.random.chance(0.6) ? Frames.MAGIC : c.random.interestingInt();
         short version = c.random.chance(0.5) ? Frames.VERSION : (short) c.random.interestingInt();
         byte[] hello = WireBytes.encode(new Frames.Hello(c.frames.requestId(), magic, version,
-                c.random.oddString(), c.random.oddString()));
+                c.random.oddString(), c.random.oddString(), c.random.chance(0.5) ? 0 : c.random.interestingInt()));
         boolean cut = c.random.chance(0.3);
         if (cut) {
             hello = c.mutator.mutate(FrameMutator.Mutation.TRUNCATE, hello, hello);

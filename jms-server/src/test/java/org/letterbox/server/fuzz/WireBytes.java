@@ -47,7 +47,7 @@ final class WireBytes {
     }
 
     static byte[] hello(int requestId) {
-        return encode(new Frames.Hello(requestId, Frames.MAGIC, Frames.VERSION, null, null));
+        return encode(new Frames.Hello(requestId, Frames.MAGIC, Frames.VERSION, null, null, 0));
     }
 
     static byte[] concat(byte[]... parts) {
