@@ -47,6 +47,9 @@ public final class LetterboxBroker implements AutoCloseable {
         System.setProperty("chronicle.announcer.disable", "true");
     }
 
+    /** The standalone broker halts when the heap is still this full after a garbage collection. */
+    static final double HEAP_GUARD_FRACTION = 0.95;
+
     private final Builder config;
     private final EventLoopGroup brokerLoop;
     private final BrokerCore core;
@@ -54,6 +57,7 @@ public final class LetterboxBroker implements AutoCloseable {
     private final MessageStore store;
     private final CriticalFailure critical;
     private LoopWatchdog watchdog;
+    private HeapGuard heapGuard;
     private InetSocketAddress tcpAddress;
     private volatile boolean closed;
 
@@ -92,6 +96,11 @@ public final class LetterboxBroker implements AutoCloseable {
                 core.startLivenessSweep(config.livenessTickMillis());
                 return null;
             });
+            if (config.criticalPolicy == CriticalFailure.Policy.HALT) {
+                // the process is the broker's alone: any thread dying of an Error, or a heap about to run out, halts it
+                critical.watchEveryThread();
+                heapGuard = HeapGuard.start(HEAP_GUARD_FRACTION, critical);
+            }
             if (config.criticalTimeoutMillis > 0) {
                 watchdog = new LoopWatchdog(core.loop(), config.criticalTimeoutMillis, critical,
                         System::currentTimeMillis).start();
@@ -228,6 +237,9 @@ public final class LetterboxBroker implements AutoCloseable {
         closed = true;
         if (watchdog != null) {
             watchdog.close();
+        }
+        if (heapGuard != null) {
+            heapGuard.close();
         }
         if (config.vmName != null) {
             VmBrokers.unregister(config.vmName, this);

@@ -37,26 +37,29 @@ final class LoopWatchdog implements AutoCloseable {
     }
 
     private void run() {
-        while (!closed) {
-            try {
-                loop.execute(() -> lastBeat = clock.getAsLong());
-            } catch (RejectedExecutionException e) {
-                if (!closed && !loop.isShuttingDown()) {
-                    critical.failed("the broker thread is gone", e);
+        Runnable beat = () -> lastBeat = clock.getAsLong(); // made once: a tick allocates nothing of its own
+        try {
+            while (!closed) {
+                try {
+                    loop.execute(beat);
+                } catch (RejectedExecutionException e) {
+                    if (!closed && !loop.isShuttingDown()) {
+                        critical.failed("the broker thread is gone", e);
+                    }
+                    return;
                 }
-                return;
-            }
-            try {
                 Thread.sleep(tickMillis);
-            } catch (InterruptedException e) {
-                return;
+                long silent = clock.getAsLong() - lastBeat;
+                if (!closed && silent > timeoutMillis) {
+                    critical.failed("the broker thread has not run for " + silent + " ms (critical timeout "
+                            + timeoutMillis + " ms)", null);
+                    return;
+                }
             }
-            long silent = clock.getAsLong() - lastBeat;
-            if (!closed && silent > timeoutMillis) {
-                critical.failed("the broker thread has not run for " + silent + " ms (critical timeout "
-                        + timeoutMillis + " ms)", null);
-                return;
-            }
+        } catch (InterruptedException e) {
+            // closed
+        } catch (Throwable e) {
+            critical.failed("the broker's watchdog failed", e); // out of memory even here
         }
     }
 
