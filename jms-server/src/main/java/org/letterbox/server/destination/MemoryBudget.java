@@ -10,9 +10,8 @@ import java.util.ArrayDeque;
  *
  * <p>Past the {@link #limit()}, queues page persistent messages out instead of holding them, and producers of what
  * cannot be paged are told to wait (flow control); below three quarters of it they go on. A queue whose consumers
- * would otherwise starve may read one more paged message back into a reserve of an eighth of the limit above it, so a
- * queue full of idle messages cannot stop every other queue: the charge never passes {@link #hardLimit()} for long.
- * Broker thread only.
+ * would otherwise starve still reads paged messages back one at a time, so a queue full of idle messages cannot stop
+ * every other queue (that costs at most the consumers' windows). Broker thread only.
  */
 public final class MemoryBudget {
     /** What a queue entry costs besides its message (object headers, fields, its place in the ready set). */
@@ -22,7 +21,6 @@ public final class MemoryBudget {
 
     private final long limit;
     private final long lowWater;
-    private final long hardLimit;
     private long used;
     private long peak;
     private long heldByTransactions; // part of used: sends open transactions hold until they commit
@@ -35,7 +33,6 @@ public final class MemoryBudget {
         }
         this.limit = limitBytes;
         this.lowWater = limitBytes - limitBytes / 4;
-        this.hardLimit = limitBytes + limitBytes / 8;
     }
 
     /** The default: half the heap. */
@@ -49,11 +46,6 @@ public final class MemoryBudget {
 
     public long limit() {
         return limit;
-    }
-
-    /** The limit plus the reserve starving queues may use. */
-    public long hardLimit() {
-        return limit == 0 ? Long.MAX_VALUE : hardLimit;
     }
 
     public long used() {
@@ -108,11 +100,6 @@ public final class MemoryBudget {
     /** Whether {@code bytes} more fit below the limit. */
     public boolean hasRoomFor(long bytes) {
         return limit == 0 || used + bytes <= limit;
-    }
-
-    /** Whether {@code bytes} more fit below the hard limit (the reserve above the limit included). */
-    public boolean hasReserveFor(long bytes) {
-        return limit == 0 || used + bytes <= hardLimit;
     }
 
     /** Runs {@code task} once the charge is back below three quarters of the limit (at once if it is). */

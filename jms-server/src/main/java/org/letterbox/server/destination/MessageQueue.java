@@ -202,16 +202,21 @@ public final class MessageQueue implements MessageTarget {
     }
 
     /**
-     * Reads paged messages back while there is room below this queue's limit and the broker's budget. With nothing
-     * ready in memory (its consumers would starve) it may use the budget's reserve for one more. Stopped by the budget,
-     * it dispatches again once the budget has room.
+     * Reads paged messages back while there is room below this queue's limit and the broker's budget. With the budget
+     * spent, a queue with nothing ready in memory still reads one message back per call, so its consumers never starve
+     * behind other queues' idle messages (what that costs is bounded by their windows); otherwise it dispatches again
+     * once the budget has room.
      */
     private void pageIn() {
         long now = scheduler.now();
+        boolean oneOverBudget = false;
         while (!paged.isEmpty() && belowLimit()) {
-            if (budget.full() && !(ready.isEmpty() && budget.hasReserveFor(0))) {
-                awaitBudget();
-                return;
+            if (budget.full()) {
+                if (!ready.isEmpty() || oneOverBudget) {
+                    awaitBudget();
+                    return;
+                }
+                oneOverBudget = true;
             }
             long index = paged.firstIndex();
             long sequence = paged.firstSequence();
@@ -283,6 +288,7 @@ public final class MessageQueue implements MessageTarget {
             return;
         }
         if (pageOut(entry)) {
+            dispatch(); // paged for the budget, it may be all there is: a waiting consumer reads it back
             return;
         }
         admit(entry);
