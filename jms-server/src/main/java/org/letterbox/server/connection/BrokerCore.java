@@ -63,6 +63,7 @@ public final class BrokerCore implements Scheduler, DeadLetters {
     private long journalTx; // the transaction being committed right now (its settles carry it), 0 otherwise
     private final List<MessageQueue> routeScratch = new ArrayList<>();
     private MessageQueue fullTarget;
+    private boolean lastRouteUnpageable; // the last routed message sits in memory on some queue: it cannot be paged
     private List<PendingDelivery> committing; // deliveries of the commit running now: they wait for its marker
 
     /** A routed message waiting to be put on its queues until its transaction commits durably. */
@@ -230,9 +231,12 @@ public final class BrokerCore implements Scheduler, DeadLetters {
         MessageQueue[] queues = resolve(target, message);
         boolean journaled = journal(message, queues, txId);
         deliverWhenDurable(message, queues, journaled);
+        lastRouteUnpageable = false;
         for (MessageQueue queue : queues) {
-            if (queue.full() && fullTarget == null) {
-                fullTarget = queue;
+            boolean pages = journaled && queue.canPage(message);
+            lastRouteUnpageable |= !pages;
+            if (queue.full() && !pages && fullTarget == null) {
+                fullTarget = queue; // a queue over its limit with what it cannot page: its producers should wait
             }
         }
         return journaled;
@@ -300,6 +304,11 @@ public final class BrokerCore implements Scheduler, DeadLetters {
         for (MessageQueue queue : queues) {
             queue.enqueue(new QueueEntry(message, journaled ? queue.bindingId() : 0, 0));
         }
+    }
+
+    /** Whether the message of the last {@link #route} stays in memory on some queue (it could not be paged there). */
+    boolean lastRouteUnpageable() {
+        return lastRouteUnpageable;
     }
 
     /** A queue that went over its memory limit in the routes since the last call (its producer should wait), or null. */

@@ -52,7 +52,7 @@ final class SendFlowControl {
                 connection.pauseReading(ServerConnection.READ_PAUSED_FOR_FLOW_CONTROL);
             }
         }
-        if (full != null && !pageable && blocked.add(ref)) { // what can be paged needs no room in memory
+        if (full != null && blocked.add(ref)) { // full only counts a queue that could not page this message
             connection.write(new Frames.FlowControl(0, ref, true));
             full.whenSpace(() -> recheck(ref, target));
         }

@@ -519,7 +519,7 @@ public final class ServerConnection {
         } else {
             ok(requestId);
         }
-        flow.accepted(ref, target, core.takeFullTarget(), journaled && core.store().canPage(), message.bytes().length);
+        flow.accepted(ref, target, core.takeFullTarget(), !core.lastRouteUnpageable(), message.bytes().length);
     }
 
     private BrokerMessage parse(byte[] bytes) throws BrokerException {

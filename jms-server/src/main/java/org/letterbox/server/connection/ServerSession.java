@@ -144,8 +144,8 @@ final class ServerSession {
     boolean commit(long[] consumedTags, BrokerCore core, long txId) {
         boolean unpageable = false;
         for (HeldSend send : heldSends) {
-            boolean journaled = core.route(send.target(), send.message(), txId);
-            unpageable |= !journaled || !core.store().canPage();
+            core.route(send.target(), send.message(), txId);
+            unpageable |= core.lastRouteUnpageable();
         }
         dropHeldSends(); // routed: their queues (or the commit's wait for durability) hold them now
         acknowledge(consumedTags);

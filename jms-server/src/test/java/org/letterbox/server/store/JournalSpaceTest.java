@@ -98,7 +98,7 @@ class JournalSpaceTest {
     }
 
     @Test
-    void blockPolicyWithholdsTheSendReplyUntilTheQueueDrains() throws Exception {
+    void blockPolicyHoldsBackTheProducerUntilTheQueueDrains() throws Exception {
         store.start(LetterboxBroker.builder().deliveryPolicy(DeliveryPolicy.DEFAULT.withMemoryLimit(16 * 1024, FullPolicy.BLOCK)));
         Thread producer = new Thread(() -> {
             try {
