@@ -61,15 +61,7 @@ class XaTest {
         protected Transport transport() { return Transport.TCP; }
 
         private static byte[] encode(Frame frame) {
-            ByteBuf buf = Unpooled.buffer();
-            buf.writeInt(0);
-            buf.writeByte(frame.type());
-            buf.writeInt(frame.requestId());
-            frame.encodeBody(buf);
-            buf.setInt(0, buf.readableBytes() - 4);
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            return bytes;
+            return RawClient.encode(frame);
         }
 
         private static Frame exchange(Socket socket, Frame request) throws Exception {

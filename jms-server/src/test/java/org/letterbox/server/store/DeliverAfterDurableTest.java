@@ -64,6 +64,20 @@ class DeliverAfterDurableTest {
         });
     }
 
+    /** Counts confirmations down (a failed send is never counted: the test then waits in vain and fails). */
+    private static CompletionListener countingDown(CountDownLatch confirmed) {
+        return new CompletionListener() {
+            @Override
+            public void onCompletion(Message message) {
+                confirmed.countDown();
+            }
+
+            @Override
+            public void onException(Message message, Exception exception) {
+            }
+        };
+    }
+
     private int releaseFsyncs() {
         return broker.onBrokerThread(store::release);
     }
@@ -77,16 +91,7 @@ class DeliverAfterDurableTest {
         producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         CountDownLatch confirmed = new CountDownLatch(1);
         holdFsyncs();
-        producer.send(session.createTextMessage("not yet"), new CompletionListener() {
-            @Override
-            public void onCompletion(Message message) {
-                confirmed.countDown();
-            }
-
-            @Override
-            public void onException(Message message, Exception exception) {
-            }
-        });
+        producer.send(session.createTextMessage("not yet"), countingDown(confirmed));
         assertNull(consumer.receive(500), "journaled but not durable: no consumer may see it");
         assertFalse(confirmed.await(0, TimeUnit.MILLISECONDS), "nor is the send confirmed");
 
@@ -148,16 +153,7 @@ class DeliverAfterDurableTest {
         CountDownLatch confirmed = new CountDownLatch(20);
         holdFsyncs();
         for (int i = 0; i < 20; i++) {
-            producer.send(session.createTextMessage("m" + i), new CompletionListener() {
-                @Override
-                public void onCompletion(Message message) {
-                    confirmed.countDown();
-                }
-
-                @Override
-                public void onException(Message message, Exception exception) {
-                }
-            });
+            producer.send(session.createTextMessage("m" + i), countingDown(confirmed));
         }
         assertNull(consumer.receive(300));
         releaseFsyncs();
