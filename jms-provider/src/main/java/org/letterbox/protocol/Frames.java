@@ -104,8 +104,8 @@ public final class Frames {
             short version = in.readShort();
             String user = readString(in);
             String password = readString(in);
-            // a client of another version may stop here: the broker refuses its version, not its frame
-            int heartbeat = in.readableBytes() >= Integer.BYTES ? in.readInt() : 0;
+            // a HELLO of version 2 ends here: it is read, so that the broker refuses its version, not its frame
+            int heartbeat = version < 3 && !in.isReadable() ? 0 : in.readInt();
             return new Hello(requestId, magic, version, user, password, heartbeat);
         }
     }
