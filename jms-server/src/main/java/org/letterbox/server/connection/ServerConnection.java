@@ -69,10 +69,7 @@ public final class ServerConnection {
     private final SendFlowControl flow;
     private final ArrayDeque<Frame> deferred = new ArrayDeque<>(); // read while the channel was not writable
     private int readPaused;        // READ_PAUSED_* bits
-    private final long openedAt;
-    private long lastReadAt;
-    private long lastWriteAt;
-    private long heartbeatMillis;  // the client wants to hear from us at least this often (0 = never)
+    private final ConnectionLiveness liveness;
     private long creditOwed;       // bytes of sends read and not yet credited back to the client
 
     public ServerConnection(BrokerCore core, Channel channel) {
@@ -81,9 +78,8 @@ public final class ServerConnection {
         this.destinations = core.destinations();
         this.xa = new XaRequests(this, core.xa());
         this.flow = new SendFlowControl(this, core.budget(), core.config().sendWindowBytes());
-        this.openedAt = core.now();
-        this.lastReadAt = openedAt;
-        this.lastWriteAt = openedAt;
+        this.liveness = new ConnectionLiveness(core.config().handshakeTimeoutMillis(),
+                core.config().connectionTtlMillis(), core.now());
         core.accepted(this);
     }
 
@@ -107,7 +103,7 @@ public final class ServerConnection {
 
     void flush() {
         dirty = false;
-        lastWriteAt = core.now();
+        liveness.wrote(core.now());
         channel.flush();
     }
 
@@ -150,7 +146,7 @@ public final class ServerConnection {
         if (closed) {
             return;
         }
-        lastReadAt = core.now();
+        liveness.heard(core.now());
         if (frame instanceof Frames.Heartbeat) {
             return;
         }
@@ -225,26 +221,17 @@ public final class ServerConnection {
         if (closed) {
             return;
         }
-        CoreConfig config = core.config();
-        if (connectionId == null) {
-            if (config.handshakeTimeoutMillis() > 0 && now - openedAt >= config.handshakeTimeoutMillis()) {
-                closeBecause("no HELLO within the handshake timeout of " + config.handshakeTimeoutMillis() + " ms");
-            }
-            return;
-        }
-        if ((readPaused & READ_PAUSED_FOR_FLOW_CONTROL) != 0) {
-            lastReadAt = now; // the broker chose not to read it: its silence says nothing
-        }
-        long ttl = config.connectionTtlMillis();
-        if (ttl > 0 && now - lastReadAt >= ttl) {
-            closeBecause(channel.isWritable()
-                    ? "nothing heard from the client for " + (now - lastReadAt) + " ms (connection TTL " + ttl + " ms)"
+        switch (liveness.check(now, connectionId != null, (readPaused & READ_PAUSED_FOR_FLOW_CONTROL) != 0)) {
+            case NO_HELLO_IN_TIME -> closeBecause("no HELLO within the handshake timeout of "
+                    + liveness.handshakeTimeoutMillis() + " ms");
+            case SILENT_PAST_TTL -> closeBecause(channel.isWritable()
+                    ? "nothing heard from the client for " + liveness.silentFor(now) + " ms (connection TTL "
+                    + liveness.ttlMillis() + " ms)"
                     : "the client stopped reading: " + pendingOutputBytes()
-                    + " bytes waited unread for over the connection TTL of " + ttl + " ms");
-            return;
-        }
-        if (heartbeatMillis > 0 && now - lastWriteAt >= heartbeatMillis) {
-            write(Frames.Heartbeat.INSTANCE);
+                    + " bytes waited unread for over the connection TTL of " + liveness.ttlMillis() + " ms");
+            case HEARTBEAT_DUE -> write(Frames.Heartbeat.INSTANCE);
+            case ALIVE -> {
+            }
         }
     }
 
@@ -351,7 +338,7 @@ public final class ServerConnection {
         }
         connectionId = core.newConnectionId();
         core.opened(this);
-        heartbeatMillis = hello.heartbeatMillis() <= 0 ? 0 : Math.max(MIN_HEARTBEAT_MILLIS, hello.heartbeatMillis());
+        liveness.heartbeat(hello.heartbeatMillis() <= 0 ? 0 : Math.max(MIN_HEARTBEAT_MILLIS, hello.heartbeatMillis()));
         FrameDecoder decoder = channel.pipeline().get(FrameDecoder.class);
         if (decoder != null) {
             decoder.maxFrameSize(core.maxFrameSize()); // authenticated: whole messages may come now
