@@ -5,6 +5,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.letterbox.server.connection.BrokerCore;
 import org.letterbox.server.connection.CoreConfig;
+import org.letterbox.server.destination.Destinations;
 import org.letterbox.server.destination.MemoryBudget;
 import org.letterbox.server.destination.DeliveryPolicy;
 import org.letterbox.server.destination.MessageQueue;
@@ -14,7 +15,7 @@ import org.letterbox.server.store.MemoryStore;
 import org.letterbox.server.store.MessageStore;
 import org.letterbox.server.store.StoreType;
 import org.letterbox.server.store.chronicle.ChronicleStore;
-import org.letterbox.server.store.chronicle.JournalSyncStats;
+import org.letterbox.server.store.log.JournalSyncStats;
 import org.letterbox.server.transport.BrokerServer;
 import org.letterbox.server.transport.VmBrokers;
 import org.slf4j.Logger;
@@ -70,7 +71,7 @@ public final class LetterboxBroker implements AutoCloseable {
                     : config.storeType == StoreType.CHRONICLE
                     ? ChronicleStore.open(config.dataDir, config.fsync, brokerLoop.next(),
                             config.rollCycle == null ? null : ChronicleStore.rollCycle(config.rollCycle),
-                            config.maxFrameSize, critical)
+                            config.maxFrameSize, critical, Destinations.defaultMemoryLimit())
                     : new MemoryStore();
         } catch (RuntimeException e) {
             brokerLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
@@ -160,12 +161,12 @@ public final class LetterboxBroker implements AutoCloseable {
 
     /** Journal cycle files deleted since start because all their messages were settled (0 without a journal). */
     public long deletedJournalFiles() {
-        return onBrokerThread(() -> store instanceof ChronicleStore c ? c.deletedFiles() : 0L);
+        return onBrokerThread(store::releasedSegments);
     }
 
     /** What fsync=batch group commit has done since start ({@link JournalSyncStats#NONE} without a journal). */
     public JournalSyncStats journalSyncStats() {
-        return onBrokerThread(() -> store instanceof ChronicleStore c ? c.syncStats() : JournalSyncStats.NONE);
+        return onBrokerThread(store::syncStats);
     }
 
     /** Messages of a queue held on disk only (paged out). */

@@ -2,6 +2,7 @@ package org.letterbox.server.store;
 
 import org.letterbox.protocol.WireXid;
 import org.letterbox.server.destination.BrokerMessage;
+import org.letterbox.server.store.log.JournalSyncStats;
 
 /**
  * Where the broker keeps what must survive a restart, as a log of records: bindings (queues and durable
@@ -80,6 +81,16 @@ public interface MessageStore extends AutoCloseable {
      * policy promises: at once for {@code never} and {@code always}, after the next group fsync for {@code batch}.
      */
     void whenDurable(Runnable task);
+
+    /** Parts of the store reclaimed since start because every message in them was settled (0 if it reclaims nothing). */
+    default long releasedSegments() {
+        return 0;
+    }
+
+    /** What group commit has done since start ({@link JournalSyncStats#NONE} for a store without one). */
+    default JournalSyncStats syncStats() {
+        return JournalSyncStats.NONE;
+    }
 
     /** Human-readable description for logs and the CLI, e.g. "chronicle store in data/journal, fsync=batch". */
     String describe();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.letterbox.jms.LetterboxConnectionFactory;
 import org.letterbox.server.LetterboxBroker;
-import org.letterbox.server.store.chronicle.JournalSyncStats;
+import org.letterbox.server.store.log.JournalSyncStats;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

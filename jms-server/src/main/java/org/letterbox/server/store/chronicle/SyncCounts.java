@@ -1,5 +1,7 @@
 package org.letterbox.server.store.chronicle;
 
+import org.letterbox.server.store.log.JournalSyncStats;
+
 /** {@link JournalSyncer}'s running totals, kept on the broker thread where each confirmation runs. */
 final class SyncCounts {
     private long inlineForces;

@@ -1,10 +1,8 @@
-package org.letterbox.server.store.chronicle;
+package org.letterbox.server.store;
 
 import net.openhft.chronicle.bytes.Bytes;
-import org.letterbox.server.store.DurableSubscriptionRecord;
 import org.letterbox.protocol.WireXid;
-import org.letterbox.server.store.MessageStore;
-import org.letterbox.server.store.PreparedTransaction;
+import org.letterbox.server.store.log.RecordLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,11 +12,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /**
- * Rebuilds the broker's kept state from the journal's records, in order: live bindings, and every message
- * still on at least one of them with its delivery counts. Records of a transaction count only when its
+ * Rebuilds the broker's kept state from the journal's records, in order ({@link RecordLog#replay} hands them over
+ * whole: checksums and damage are the log's business): live bindings, and every message still on at least one of
+ * them with its delivery counts. Records of a transaction count only when its
  * commit marker follows; those of a transaction cut short by a crash are dropped. A transaction with a prepare
  * record and no commit or rollback record after it is a prepared XA branch: its messages stay off their queues and
  * the refs it settles stay held, both handed back as a {@link PreparedTransaction}.
@@ -33,20 +31,14 @@ final class JournalReplay {
     private final List<Prepared> prepared = new ArrayList<>();
     // by sequence: a message routed in a transaction is dispatched (DELIVERED) before its commit marker is written
     private final Map<Long, TxMessage> uncommittedMessages = new HashMap<>();
-    private final CRC32 crc = new CRC32();
     private final long keepBytesBudget; // message bytes kept from the replay pass; beyond it, read back by index
     private long keptBytes;
-    private byte[] buffer = new byte[4096];
     private Bytes<byte[]> view;
     private int lastBindingId;
     private long lastTx;
     private long lastSequence;
     private long records;
-    private long skipped;
     private long uncommitted;
-    private final List<Long> damaged = new ArrayList<>();   // damaged records not (yet) followed by a valid one
-    private long damageInMiddle = -1;                       // the first damaged record followed by valid ones
-    private long damagedInTotal;
 
     private static final class Kept {
         final long index;
@@ -100,52 +92,21 @@ final class JournalReplay {
     }
 
     /**
-     * Reads one excerpt at journal {@code index}. Returns false (and remembers it) when the record is damaged:
-     * too short, a CRC mismatch, or contents that do not parse.
+     * Reads one record at log {@code position} ({@code length} bytes of {@code bytes}, which the log may reuse).
+     * Returns false when it does not parse: the log treats it as damaged.
      */
-    boolean read(Bytes<?> in, long index) {
+    boolean read(long position, byte[] bytes, int length) {
         records++;
-        long length = in.readRemaining();
-        if (length < 5 || length > Integer.MAX_VALUE) {
-            return damaged(index, "length " + length);
+        if (view == null || view.underlyingObject() != bytes) {
+            view = Bytes.wrapForRead(bytes); // one view per buffer, not per record
         }
-        int payload = (int) length - 4;
-        if (buffer.length < payload) {
-            buffer = new byte[Math.max(payload, buffer.length * 2)];
-        }
-        in.read(buffer, 0, payload);
-        int stored = in.readInt();
-        crc.reset();
-        crc.update(buffer, 0, payload);
-        if ((int) crc.getValue() != stored) {
-            return damaged(index, "checksum mismatch");
-        }
-        if (view == null || view.underlyingObject() != buffer) {
-            view = Bytes.wrapForRead(buffer); // one view per buffer, not per record
-        }
-        view.readPositionRemaining(0, payload);
-        byte type = -1;
+        view.readPositionRemaining(0, length);
         try {
-            type = view.readByte();
-            parse(type, view, index);
+            parse(view.readByte(), view, position);
+            return true;
         } catch (RuntimeException e) {
-            return damaged(index, "type " + type + ": " + e);
+            return false;
         }
-        if (type == JournalRecords.DAMAGE) {
-            return true; // parse() cleared the damage it acknowledges
-        }
-        if (!damaged.isEmpty() && damageInMiddle < 0) {
-            damageInMiddle = damaged.get(0);
-        }
-        return true;
-    }
-
-    private boolean damaged(long index, String why) {
-        skipped++;
-        damagedInTotal++;
-        damaged.add(index);
-        LOG.warn("journal record {} (index {}) is damaged: {}", records, Long.toHexString(index), why);
-        return false;
     }
 
     private void parse(byte type, Bytes<?> in, long index) {
@@ -236,10 +197,6 @@ final class JournalReplay {
                 lastSequence = Math.max(lastSequence, in.readLong());
                 lastTx = Math.max(lastTx, in.readLong());
                 lastBindingId = Math.max(lastBindingId, in.readInt());
-            }
-            case JournalRecords.DAMAGE -> {
-                long upTo = in.readLong();
-                damaged.removeIf(i -> i <= upTo);
             }
             default -> throw new IllegalStateException("unknown record type " + type);
         }
@@ -404,16 +361,6 @@ final class JournalReplay {
         return lastSequence;
     }
 
-    /** Damaged records at the end of the journal (nothing valid after them), not yet acknowledged. */
-    List<Long> damagedTail() {
-        return damaged;
-    }
-
-    /** The first damaged record that valid records follow, or -1. */
-    long damageInMiddle() {
-        return damageInMiddle;
-    }
-
     Map<String, Integer> queueIds() {
         return queueIds;
     }
@@ -428,10 +375,6 @@ final class JournalReplay {
 
     long records() {
         return records;
-    }
-
-    long skipped() {
-        return skipped;
     }
 
     long uncommitted() {

@@ -1,4 +1,4 @@
-package org.letterbox.server.store.chronicle;
+package org.letterbox.server.store;
 
 import net.openhft.chronicle.bytes.Bytes;
 import org.letterbox.protocol.WireXid;
@@ -7,11 +7,9 @@ import org.letterbox.server.store.DurableSubscriptionRecord;
 import javax.transaction.xa.Xid;
 
 /**
- * The journal's record formats, one Chronicle excerpt each: a type byte, then fixed fields, then (added by
- * {@link ChronicleStore}) a CRC-32 of all of that. A Chronicle excerpt is either wholly written or not at all
- * (its header is completed last), so a write cut by a process kill is never read back as a record; the CRC
- * catches what Chronicle cannot: pages of a record that did not reach the disk before a power loss, or bytes
- * damaged on disk.
+ * The journal's record formats, in one place: a type byte, then fixed fields (written with Chronicle's {@code Bytes}:
+ * little-endian, strings as its UTF-8). One record is one {@link org.letterbox.server.store.log.RecordLog} record,
+ * whatever the log; the Chronicle log adds a CRC-32 around it. {@link JournalReplay} reads them back.
  */
 final class JournalRecords {
     static final byte QUEUE = 1;      // int binding, utf8 name
@@ -22,7 +20,7 @@ final class JournalRecords {
     static final byte SETTLE = 6;     // long tx, long sequence, int binding
     static final byte COMMIT = 7;     // long tx
     static final byte COUNTERS = 8;   // long lastSequence, long lastTx, int lastBindingId (each cycle's checkpoint)
-    static final byte DAMAGE = 9;     // long lastDamagedIndex: damaged records up to there were seen and skipped
+    // 9 is the Chronicle log's own damage marker (ChronicleRecordLog.DAMAGE_MARKER): never a store record
     static final byte PREPARE = 10;   // long tx, int formatId, int n, n bytes gtrid, int m, m bytes bqual (XA branch)
     static final byte ROLLBACK = 11;  // long tx (a prepared XA branch rolled back)
 
@@ -69,10 +67,6 @@ final class JournalRecords {
 
     static void writeCounters(Bytes<?> out, long lastSequence, long lastTx, int lastBindingId) {
         out.writeByte(COUNTERS).writeLong(lastSequence).writeLong(lastTx).writeInt(lastBindingId);
-    }
-
-    static void writeDamage(Bytes<?> out, long lastDamagedIndex) {
-        out.writeByte(DAMAGE).writeLong(lastDamagedIndex);
     }
 
     static void writeDelivered(Bytes<?> out, long sequence, int binding, int deliveryCount) {

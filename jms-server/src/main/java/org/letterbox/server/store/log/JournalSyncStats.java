@@ -1,4 +1,4 @@
-package org.letterbox.server.store.chronicle;
+package org.letterbox.server.store.log;
 
 /**
  * What fsync=batch group commit has done since the store opened: the journal forces it ran inline on the broker

@@ -1,4 +1,4 @@
-package org.letterbox.server.store.chronicle;
+package org.letterbox.server.store;
 
 import java.util.Arrays;
 import java.util.function.LongConsumer;
