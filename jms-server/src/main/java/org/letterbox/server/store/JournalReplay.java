@@ -102,103 +102,76 @@ final class JournalReplay {
         }
         view.readPositionRemaining(0, length);
         try {
-            parse(view.readByte(), view, position);
+            apply(JournalRecord.read(view, this::keepBody), position);
             return true;
         } catch (RuntimeException e) {
             return false;
         }
     }
 
-    private void parse(byte type, Bytes<?> in, long index) {
-        switch (type) {
-            case JournalRecords.QUEUE -> {
-                int id = in.readInt();
-                String name = in.readUtf8();
-                bindings.put(id, name);
-                queueIds.put(name, id);
-                lastBindingId = Math.max(lastBindingId, id);
+    /** Bodies are kept while they fit the budget; the others are read back by position when the broker wants them. */
+    private boolean keepBody(int length) {
+        if (keptBytes + length > keepBytesBudget) {
+            return false;
+        }
+        keptBytes += length;
+        return true;
+    }
+
+    private void apply(JournalRecord record, long index) {
+        if (record instanceof JournalRecord.QueueBound q) {
+            bindings.put(q.binding(), q.name());
+            queueIds.put(q.name(), q.binding());
+            lastBindingId = Math.max(lastBindingId, q.binding());
+        } else if (record instanceof JournalRecord.DurableBound d) {
+            bindings.put(d.binding(), d.subscription());
+            lastBindingId = Math.max(lastBindingId, d.binding());
+        } else if (record instanceof JournalRecord.Unbound u) {
+            unbind(u.binding());
+        } else if (record instanceof JournalRecord.MessageAdded m) {
+            lastSequence = Math.max(lastSequence, m.sequence());
+            if (m.tx() == 0) {
+                add(index, m.sequence(), m.bindings(), m.body());
+            } else {
+                TxMessage message = new TxMessage(index, m.sequence(), m.bindings(), m.body(), new int[m.bindings().length]);
+                deferred(m.tx(), index).ops.add(message);
+                uncommittedMessages.put(m.sequence(), message);
             }
-            case JournalRecords.DURABLE -> {
-                int id = in.readInt();
-                bindings.put(id, JournalRecords.readDurable(in));
-                lastBindingId = Math.max(lastBindingId, id);
+        } else if (record instanceof JournalRecord.Delivered d) {
+            Kept kept = messages.get(d.sequence());
+            if (kept != null) {
+                raiseCount(kept.counts, kept.bindings, d.binding(), d.count());
+            } else if (uncommittedMessages.containsKey(d.sequence())) {
+                TxMessage m = uncommittedMessages.get(d.sequence());
+                raiseCount(m.counts(), m.bindings(), d.binding(), d.count());
             }
-            case JournalRecords.UNBIND -> unbind(in.readInt());
-            case JournalRecords.MESSAGE -> {
-                long tx = in.readLong();
-                long sequence = in.readLong();
-                lastSequence = Math.max(lastSequence, sequence);
-                int n = in.readInt();
-                int[] ids = new int[n];
-                for (int i = 0; i < n; i++) {
-                    ids[i] = in.readInt();
-                }
-                int length = in.readInt();
-                if (length < 0 || length > in.readRemaining()) {
-                    throw new IllegalStateException("message length " + length);
-                }
-                byte[] bytes = null;
-                if (keptBytes + length <= keepBytesBudget) {
-                    bytes = new byte[length];
-                    in.read(bytes);
-                    keptBytes += length;
-                }
-                if (tx == 0) {
-                    add(index, sequence, ids, bytes);
-                } else {
-                    TxMessage message = new TxMessage(index, sequence, ids, bytes, new int[n]);
-                    deferred(tx, index).ops.add(message);
-                    uncommittedMessages.put(sequence, message);
-                }
+        } else if (record instanceof JournalRecord.Settled settled) {
+            if (settled.tx() == 0) {
+                settle(settled.sequence(), settled.binding());
+            } else {
+                deferred(settled.tx(), index).ops.add(new TxSettle(settled.sequence(), settled.binding()));
             }
-            case JournalRecords.DELIVERED -> {
-                long sequence = in.readLong();
-                int binding = in.readInt();
-                int count = in.readInt();
-                Kept kept = messages.get(sequence);
-                if (kept != null) {
-                    raiseCount(kept.counts, kept.bindings, binding, count);
-                } else if (uncommittedMessages.containsKey(sequence)) {
-                    TxMessage m = uncommittedMessages.get(sequence);
-                    raiseCount(m.counts(), m.bindings(), binding, count);
-                }
-            }
-            case JournalRecords.SETTLE -> {
-                long tx = in.readLong();
-                long sequence = in.readLong();
-                int binding = in.readInt();
-                if (tx == 0) {
-                    settle(sequence, binding);
-                } else {
-                    deferred(tx, index).ops.add(new TxSettle(sequence, binding));
-                }
-            }
-            case JournalRecords.COMMIT -> {
-                OpenTx committed = openTransactions.remove(in.readLong());
-                if (committed != null) {
-                    for (Object op : committed.ops) {
-                        if (op instanceof TxMessage m) {
-                            uncommittedMessages.remove(m.sequence());
-                            Kept kept = add(m.index(), m.sequence(), m.bindings(), m.bytes());
-                            System.arraycopy(m.counts(), 0, kept.counts, 0, m.counts().length);
-                        } else if (op instanceof TxSettle s) {
-                            settle(s.sequence(), s.binding());
-                        }
+        } else if (record instanceof JournalRecord.Committed c) {
+            OpenTx committed = openTransactions.remove(c.tx());
+            if (committed != null) {
+                for (Object op : committed.ops) {
+                    if (op instanceof TxMessage m) {
+                        uncommittedMessages.remove(m.sequence());
+                        Kept kept = add(m.index(), m.sequence(), m.bindings(), m.bytes());
+                        System.arraycopy(m.counts(), 0, kept.counts, 0, m.counts().length);
+                    } else if (op instanceof TxSettle s) {
+                        settle(s.sequence(), s.binding());
                     }
                 }
             }
-            case JournalRecords.PREPARE -> {
-                long tx = in.readLong();
-                WireXid xid = JournalRecords.readXid(in);
-                deferred(tx, index).xid = xid;
-            }
-            case JournalRecords.ROLLBACK -> openTransactions.remove(in.readLong());
-            case JournalRecords.COUNTERS -> {
-                lastSequence = Math.max(lastSequence, in.readLong());
-                lastTx = Math.max(lastTx, in.readLong());
-                lastBindingId = Math.max(lastBindingId, in.readInt());
-            }
-            default -> throw new IllegalStateException("unknown record type " + type);
+        } else if (record instanceof JournalRecord.Prepared p) {
+            deferred(p.tx(), index).xid = p.xid();
+        } else if (record instanceof JournalRecord.RolledBack r) {
+            openTransactions.remove(r.tx());
+        } else if (record instanceof JournalRecord.Counters c) {
+            lastSequence = Math.max(lastSequence, c.lastSequence());
+            lastTx = Math.max(lastTx, c.lastTx());
+            lastBindingId = Math.max(lastBindingId, c.lastBindingId());
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The broker's {@link MessageStore} as a journal of records ({@link JournalRecords}) over a {@link RecordLog}: what
+ * The broker's {@link MessageStore} as a journal of records ({@link JournalRecord}) over a {@link RecordLog}: what
  * the records mean — bindings, messages with the bindings they went to, deliveries, settles, transactions, replay,
  * space reclaim — is here; how they are kept (a Chronicle Queue, memory, later a replicated Raft log) is the log's.
  *
@@ -117,7 +117,7 @@ public final class JournaledStore implements MessageStore {
         int created = ++lastBindingId;
         queueIds.put(queueName, created);
         bindings.put(created, queueName);
-        JournalRecords.writeQueue(record(), created, queueName);
+        new JournalRecord.QueueBound(created, queueName).write(record());
         append(null);
         return created;
     }
@@ -126,7 +126,7 @@ public final class JournaledStore implements MessageStore {
     public int subscriptionBinding(DurableSubscriptionRecord subscription) {
         int created = ++lastBindingId;
         bindings.put(created, subscription);
-        JournalRecords.writeDurable(record(), created, subscription);
+        new JournalRecord.DurableBound(created, subscription).write(record());
         append(null);
         return created;
     }
@@ -138,13 +138,13 @@ public final class JournaledStore implements MessageStore {
         }
         queueIds.values().remove(bindingId);
         bindings.remove(bindingId);
-        JournalRecords.writeUnbind(record(), bindingId);
+        new JournalRecord.Unbound(bindingId).write(record());
         append(null);
     }
 
     @Override
     public void addMessage(long txId, BrokerMessage message, int[] bindingIds) {
-        JournalRecords.writeMessageHeader(record(), txId, message.sequence(), bindingIds, message.bytes());
+        JournalRecord.MessageAdded.of(txId, message.sequence(), bindingIds, message.bytes()).write(record());
         long position = append(message.bytes());
         message.journalIndex(position);
         lastSequence = Math.max(lastSequence, message.sequence());
@@ -163,27 +163,22 @@ public final class JournaledStore implements MessageStore {
 
     @Override
     public byte[] readMessage(long journalIndex) {
-        byte[] record = log.read(journalIndex);
-        Bytes<byte[]> view = Bytes.wrapForRead(record);
-        if (view.readByte() != JournalRecords.MESSAGE) {
-            throw new IllegalStateException("journal record " + Long.toHexString(journalIndex) + " is not a message");
+        try {
+            return JournalRecord.MessageAdded.bodyOf(log.read(journalIndex));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("journal record " + Long.toHexString(journalIndex) + ": " + e.getMessage(), e);
         }
-        view.readSkip(16); // tx, sequence
-        view.readSkip(4L * view.readInt());
-        byte[] bytes = new byte[view.readInt()];
-        view.read(bytes);
-        return bytes;
     }
 
     @Override
     public void delivered(long sequence, int bindingId, int deliveryCount) {
-        JournalRecords.writeDelivered(record(), sequence, bindingId, deliveryCount);
+        new JournalRecord.Delivered(sequence, bindingId, deliveryCount).write(record());
         append(null);
     }
 
     @Override
     public void settle(long txId, long sequence, long journalIndex, int bindingId) {
-        JournalRecords.writeSettle(record(), txId, sequence, bindingId);
+        new JournalRecord.Settled(txId, sequence, bindingId).write(record());
         long position = append(null);
         if (txId == 0) {
             release(journalIndex);
@@ -210,7 +205,7 @@ public final class JournaledStore implements MessageStore {
         if (refs == null && openTxId != txId) {
             return; // journaled nothing: nothing to commit
         }
-        JournalRecords.writeCommit(record(), txId);
+        new JournalRecord.Committed(txId).write(record());
         append(null);
         if (refs == null) {
             refs = openTx;
@@ -224,7 +219,7 @@ public final class JournaledStore implements MessageStore {
 
     @Override
     public void prepare(long txId, WireXid xid) {
-        JournalRecords.writePrepare(record(), txId, xid);
+        new JournalRecord.Prepared(txId, xid).write(record());
         long position = append(null);
         TxRefs refs;
         if (openTxId == txId) {
@@ -245,7 +240,7 @@ public final class JournaledStore implements MessageStore {
         if (refs == null) {
             return;
         }
-        JournalRecords.writeRollback(record(), txId);
+        new JournalRecord.RolledBack(txId).write(record());
         append(null);
         refs.forEachAddedRef(this::release); // its messages never go live; the refs it consumed stay
         release(refs.firstIndex());
@@ -334,13 +329,14 @@ public final class JournaledStore implements MessageStore {
             byte[] saved = java.util.Arrays.copyOf(scratch.underlyingObject(), (int) scratch.writePosition());
             for (Map.Entry<Integer, Object> binding : bindings.entrySet()) {
                 if (binding.getValue() instanceof String name) {
-                    JournalRecords.writeQueue(record(), binding.getKey(), name);
+                    new JournalRecord.QueueBound(binding.getKey(), name).write(record());
                 } else {
-                    JournalRecords.writeDurable(record(), binding.getKey(), (DurableSubscriptionRecord) binding.getValue());
+                    new JournalRecord.DurableBound(binding.getKey(), (DurableSubscriptionRecord) binding.getValue())
+                            .write(record());
                 }
                 append(null);
             }
-            JournalRecords.writeCounters(record(), lastSequence, lastTx, lastBindingId);
+            new JournalRecord.Counters(lastSequence, lastTx, lastBindingId).write(record());
             append(null);
             record().write(saved);
         } finally {
