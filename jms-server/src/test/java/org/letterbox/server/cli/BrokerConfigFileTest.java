@@ -33,6 +33,26 @@ class BrokerConfigFileTest {
     }
 
     @Test
+    void theDependabilityKeysAreReadAndCheckedAndReachTheBroker() throws Exception {
+        BrokerSettings settings = BrokerConfigFile.load(file(
+                "memoryBudget=96m",
+                "handshakeTimeout=2500",
+                "connectionTtl=0",
+                "criticalTimeout=30000"));
+        assertEquals(96L * 1024 * 1024, settings.memoryBudget);
+        assertEquals(2500L, settings.handshakeTimeoutMillis);
+        assertEquals(0L, settings.connectionTtlMillis);
+        assertEquals(30_000L, settings.criticalTimeoutMillis);
+        try (org.letterbox.server.LetterboxBroker broker = settings.toBuilder().port(0).store(
+                org.letterbox.server.store.StoreType.MEMORY).start()) {
+            assertEquals(96L * 1024 * 1024, broker.memoryBudgetLimit());
+        }
+        assertTrue(failure("memoryBudget=lots").getMessage().contains("memoryBudget"));
+        assertTrue(failure("connectionTtl=-1").getMessage().contains("connectionTtl"));
+        assertTrue(failure("handshakeTimeout=soon").getMessage().contains("handshakeTimeout"));
+    }
+
+    @Test
     void everyKnownKeyIsRead() throws Exception {
         BrokerSettings settings = BrokerConfigFile.load(file(
                 "# a comment",
