@@ -59,8 +59,24 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** {@code deadline} in System.nanoTime terms, 0 for none; {@code what} names the request in a timeout error. */
-    private record Pending(CompletableFuture<Frame> future, Consumer<Frame> onReply, long deadline, String what) {
+    /**
+     * A request waiting for its reply. {@code deadline} is in System.nanoTime terms (0: none), after
+     * {@code timeoutMillis}; {@code what} names the request in a timeout error (set once it is built, which needs the
+     * id; the name, not the frame, so a waiting request does not keep its message's bytes).
+     */
+    private static final class Pending {
+        final CompletableFuture<Frame> future;
+        final Consumer<Frame> onReply;
+        final long deadline;
+        final long timeoutMillis;
+        volatile String what = "request";
+
+        Pending(CompletableFuture<Frame> future, Consumer<Frame> onReply, long deadline, long timeoutMillis) {
+            this.future = future;
+            this.onReply = onReply;
+            this.deadline = deadline;
+            this.timeoutMillis = timeoutMillis;
+        }
     }
 
     /** Use the connection's request timeout. */
@@ -150,8 +166,8 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
         }
         long timeout = timeoutMillis == DEFAULT_TIMEOUT ? requestTimeoutMillis : timeoutMillis;
         long deadline = timeout > 0 ? Math.max(1, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout)) : 0;
-        Frame frame;
-        int id = newRequestId(future, onReply, deadline);
+        Pending entry = new Pending(future, onReply, deadline, timeout);
+        int id = newRequestId(entry);
         failed = failure;
         if (failed != null) {
             // lost a race with fail(): it may not have seen our entry
@@ -159,11 +175,8 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
             future.completeExceptionally(failed);
             return future;
         }
-        frame = factory.apply(id);
-        if (deadline != 0) {
-            pending.computeIfPresent(id, (k, p) -> new Pending(p.future, p.onReply, deadline,
-                    frame.getClass().getSimpleName()));
-        }
+        Frame frame = factory.apply(id);
+        entry.what = frame.getClass().getSimpleName();
         lastWriteNanos = System.nanoTime();
         channel.writeAndFlush(frame).addListener(f -> {
             if (!f.isSuccess()) {
@@ -176,8 +189,7 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
         return future;
     }
 
-    private int newRequestId(CompletableFuture<Frame> future, Consumer<Frame> onReply, long deadline) {
-        Pending entry = new Pending(future, onReply, deadline, "request");
+    private int newRequestId(Pending entry) {
         while (true) {
             int id = nextId.incrementAndGet();
             if (id == 0) {
@@ -321,7 +333,7 @@ final class ClientChannel extends ChannelInboundHandlerAdapter {
             Pending p = entry.getValue();
             if (p.deadline != 0 && now - p.deadline >= 0 && pending.remove(entry.getKey(), p)) {
                 p.future.completeExceptionally(new JMSException("no answer from " + remote + " to the " + p.what
-                        + " within the request timeout of " + requestTimeoutMillis + " ms"));
+                        + " within the request timeout of " + p.timeoutMillis + " ms"));
             }
         }
         long interval = heartbeatInterval();

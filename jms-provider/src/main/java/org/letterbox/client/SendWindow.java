@@ -55,10 +55,4 @@ final class SendWindow {
             lock.notifyAll();
         }
     }
-
-    long outstanding() {
-        synchronized (lock) {
-            return outstanding;
-        }
-    }
 }

@@ -182,9 +182,6 @@ public final class CriticalFailure {
             if (c instanceof Error) {
                 return true;
             }
-            if (c.getCause() == c) {
-                break;
-            }
         }
         return false;
     }

@@ -232,10 +232,26 @@ public final class LetterboxBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!beginClosing()) {
             return;
         }
-        closed = true;
+        server.close();
+        brokerLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        store.close();
+        LOG.info("Letterbox broker stopped");
+    }
+
+    /**
+     * Marks the broker closed (once, whoever closes it: the application or a critical failure) and stops watching it
+     * and finding it in-VM; false if it was closed already.
+     */
+    private boolean beginClosing() {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+        }
         if (watchdog != null) {
             watchdog.close();
         }
@@ -245,10 +261,7 @@ public final class LetterboxBroker implements AutoCloseable {
         if (config.vmName != null) {
             VmBrokers.unregister(config.vmName, this);
         }
-        server.close();
-        brokerLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-        store.close();
-        LOG.info("Letterbox broker stopped");
+        return true;
     }
 
     /**
@@ -256,15 +269,8 @@ public final class LetterboxBroker implements AutoCloseable {
      * the broker thread, which may be the one that failed (or be stuck), so it must not be waited for.
      */
     private void closeAfterFailure() {
-        if (closed) {
+        if (!beginClosing()) {
             return;
-        }
-        closed = true;
-        if (watchdog != null) {
-            watchdog.close();
-        }
-        if (config.vmName != null) {
-            VmBrokers.unregister(config.vmName, this);
         }
         try {
             server.close();

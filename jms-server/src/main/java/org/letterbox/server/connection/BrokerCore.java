@@ -55,7 +55,6 @@ public final class BrokerCore implements Scheduler, DeadLetters {
     private final Set<ServerConnection> connections = new HashSet<>(); // authenticated
     private final Set<ServerConnection> accepted = new java.util.LinkedHashSet<>(); // every open channel, for liveness
     private CriticalFailure critical = new CriticalFailure(CriticalFailure.Policy.STOP, () -> { });
-    private ScheduledFuture<?> livenessSweep;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final XaCoordinator xa;
     private long connectionCounter;
@@ -116,18 +115,12 @@ public final class BrokerCore implements Scheduler, DeadLetters {
      * to idle ones, every {@code tickMillis}.
      */
     public void startLivenessSweep(long tickMillis) {
-        livenessSweep = loop.scheduleAtFixedRate(critical.guard("the connection liveness sweep", () -> {
+        loop.scheduleAtFixedRate(critical.guard("the connection liveness sweep", () -> {
             long now = now();
             for (ServerConnection connection : List.copyOf(accepted)) {
                 connection.checkLiveness(now);
             }
         }), tickMillis, tickMillis, TimeUnit.MILLISECONDS);
-    }
-
-    public void stopLivenessSweep() {
-        if (livenessSweep != null) {
-            livenessSweep.cancel(false);
-        }
     }
 
     /**
@@ -144,18 +137,21 @@ public final class BrokerCore implements Scheduler, DeadLetters {
             throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "a non-persistent message of " + size
                     + " bytes cannot be held: the broker's memory budget is " + budget.limit() + " bytes");
         }
-        List<MessageQueue> queues = new ArrayList<>();
         if (target instanceof MessageQueue queue) {
-            queues.add(queue);
+            checkFits(queue, message);
         } else if (target instanceof org.letterbox.server.destination.TopicDestination topic) {
-            topic.subscriptions().forEach(subscription -> queues.add(subscription.queue()));
-        }
-        for (MessageQueue queue : queues) {
-            if (queue.memoryLimit() > 0 && size > queue.memoryLimit() && !queue.canPage(message)) {
-                throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "a message of " + size + " bytes that cannot"
-                        + " be paged to disk is larger than the memory limit of " + queue.memoryLimit() + " bytes of "
-                        + queue.name());
+            for (org.letterbox.server.destination.Subscription subscription : topic.subscriptions()) {
+                checkFits(subscription.queue(), message);
             }
+        }
+    }
+
+    private static void checkFits(MessageQueue queue, BrokerMessage message) throws BrokerException {
+        long size = message.bytes().length;
+        if (queue.memoryLimit() > 0 && size > queue.memoryLimit() && !queue.canPage(message)) {
+            throw new BrokerException(ErrorCode.RESOURCE_ALLOCATION, "a message of " + size + " bytes that cannot"
+                    + " be paged to disk is larger than the memory limit of " + queue.memoryLimit() + " bytes of "
+                    + queue.name());
         }
     }
 

@@ -42,12 +42,4 @@ public record CoreConfig(int maxFrameSize, int preAuthMaxFrameSize, long memoryB
             throw new IllegalArgumentException("per-connection limits must be at least 1");
         }
     }
-
-    /** The defaults, with the memory budget of half the heap. */
-    public static CoreConfig defaults() {
-        return new CoreConfig(DEFAULT_MAX_FRAME_SIZE, DEFAULT_PRE_AUTH_MAX_FRAME_SIZE,
-                org.letterbox.server.destination.MemoryBudget.defaultLimit(), DEFAULT_HANDSHAKE_TIMEOUT_MILLIS,
-                DEFAULT_CONNECTION_TTL_MILLIS, DEFAULT_MAX_SESSIONS, DEFAULT_MAX_CONSUMERS, DEFAULT_MAX_BROWSERS,
-                DEFAULT_SEND_WINDOW);
-    }
 }

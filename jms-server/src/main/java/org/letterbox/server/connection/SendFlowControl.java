@@ -124,9 +124,4 @@ final class SendFlowControl {
             connection.resumeReading(ServerConnection.READ_PAUSED_FOR_FLOW_CONTROL);
         }
     }
-
-    /** Whether sends to anything are held back now (for tests and diagnostics). */
-    boolean blocking() {
-        return allBlockedReasons > 0 || !blocked.isEmpty();
-    }
 }

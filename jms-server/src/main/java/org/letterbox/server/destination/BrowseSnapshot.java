@@ -51,7 +51,7 @@ public final class BrowseSnapshot {
     public byte[] lookNext() {
         if (next < inMemory.length) {
             QueueEntry entry = queue.readyEntry(inMemory[next++]);
-            return entry == null || entry.message.isExpired(queue.now()) ? null : entry.message.bytes();
+            return entry == null || !queue.deliverableNow(entry.message) ? null : entry.message.bytes();
         }
         int k = next++ - inMemory.length;
         QueueEntry entry = queue.pagedEntry(firstPagedPosition + k, pagedSequences[k]);

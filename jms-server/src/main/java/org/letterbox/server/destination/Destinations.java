@@ -64,10 +64,6 @@ public final class Destinations {
         this.budget = budget;
     }
 
-    public MemoryBudget budget() {
-        return budget;
-    }
-
     /** The memory limit of a destination whose policy sets none: an eighth of the heap. */
     public static long defaultMemoryLimit() {
         return Runtime.getRuntime().maxMemory() / 8;

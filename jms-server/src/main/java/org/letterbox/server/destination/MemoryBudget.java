@@ -22,7 +22,6 @@ public final class MemoryBudget {
     private final long limit;
     private final long lowWater;
     private long used;
-    private long peak;
     private long heldByTransactions; // part of used: sends open transactions hold until they commit
     private final ArrayDeque<Runnable> waiters = new ArrayDeque<>();
 
@@ -52,16 +51,8 @@ public final class MemoryBudget {
         return used;
     }
 
-    /** The most ever charged at once. */
-    public long peak() {
-        return peak;
-    }
-
     public void charge(long bytes) {
         used += bytes;
-        if (used > peak) {
-            peak = used;
-        }
     }
 
     public void release(long bytes) {

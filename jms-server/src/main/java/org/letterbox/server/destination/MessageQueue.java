@@ -444,10 +444,6 @@ public final class MessageQueue implements MessageTarget {
         return ready.get(sequence);
     }
 
-    long now() {
-        return scheduler.now();
-    }
-
     /**
      * The entry of a message that was paged out at {@code position} when a browser opened, if it still waits on
      * this queue: read back from the journal while it is paged out, its entry in memory once it was paged in. Null

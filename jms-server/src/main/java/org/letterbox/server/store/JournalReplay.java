@@ -3,8 +3,6 @@ package org.letterbox.server.store;
 import net.openhft.chronicle.bytes.Bytes;
 import org.letterbox.protocol.WireXid;
 import org.letterbox.server.store.log.RecordLog;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +20,6 @@ import java.util.Map;
  * the refs it settles stay held, both handed back as a {@link PreparedTransaction}.
  */
 final class JournalReplay {
-    private static final Logger LOG = LoggerFactory.getLogger(JournalReplay.class);
 
     private final Map<Integer, Object> bindings = new LinkedHashMap<>(); // String queue name or DurableSubscriptionRecord
     private final Map<String, Integer> queueIds = new HashMap<>();

@@ -128,14 +128,6 @@ public final class ChronicleRecordLog implements RecordLog {
         this.syncer = new JournalSyncer(directory, brokerThread, fsync == FsyncPolicy.BATCH, critical);
     }
 
-    public Path directory() {
-        return directory;
-    }
-
-    public FsyncPolicy fsync() {
-        return fsync;
-    }
-
     // ------------------------------------------------------------------ writing
 
     @Override

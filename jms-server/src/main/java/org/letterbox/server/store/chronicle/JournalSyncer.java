@@ -1,8 +1,7 @@
 package org.letterbox.server.store.chronicle;
 
-import org.letterbox.server.store.log.JournalSyncStats;
-
 import org.letterbox.server.CriticalFailure;
+import org.letterbox.server.store.log.JournalSyncStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
