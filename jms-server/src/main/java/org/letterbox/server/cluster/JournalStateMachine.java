@@ -41,6 +41,7 @@ final class JournalStateMachine extends BaseStateMachine {
     private final AppliedLog applied = new AppliedLog();
     private final RoleListener roles;
     private volatile long lastSnapshotIndex = -1;
+    private volatile File raftLogDirectory;
 
     JournalStateMachine(RoleListener roles) {
         this.roles = roles;
@@ -54,6 +55,7 @@ final class JournalStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         storage.init(raftStorage);
+        raftLogDirectory = raftStorage.getStorageDir().getCurrentDir();
         reinitialize();
     }
 
@@ -104,13 +106,26 @@ final class JournalStateMachine extends BaseStateMachine {
     }
 
     /**
-     * A snapshot up to the entry just before the oldest kept segment began (its content: that segment), taken only when
-     * that point has moved since the last one; otherwise -1, no snapshot.
+     * A snapshot (its content: the oldest kept segment) at the end of the last closed Raft log segment before the
+     * oldest kept record, taken only when that point has moved since the last one; otherwise -1, no snapshot.
+     *
+     * <p>Why a Raft segment's end: Raft purges whole segments up to the snapshot, so the log then starts right after
+     * the snapshot, and a follower that has everything before the log's start finds its last entry in the snapshot.
+     * With a snapshot inside a segment, Ratis 3.2 cannot send entries to a follower whose next entry is the first one
+     * kept (it looks for the one before and finds neither it nor the snapshot; RATIS-1707).
      */
     @Override
     public long takeSnapshot() throws IOException {
-        TermIndex upTo = applied.purgeable();
-        if (upTo == null || upTo.getIndex() <= lastSnapshotIndex || upTo.getIndex() > getLastAppliedTermIndex().getIndex()) {
+        TermIndex purgeable = applied.purgeable();
+        if (purgeable == null) {
+            return -1;
+        }
+        long end = lastClosedRaftSegmentEnd(Math.min(purgeable.getIndex(), getLastAppliedTermIndex().getIndex()));
+        if (end <= lastSnapshotIndex) {
+            return -1;
+        }
+        TermIndex upTo = getServer().join().getDivision(getGroupId()).getRaftLog().getTermIndex(end);
+        if (upTo == null) {
             return -1;
         }
         File file = storage.getSnapshotFile(upTo.getTerm(), upTo.getIndex());
@@ -120,6 +135,27 @@ final class JournalStateMachine extends BaseStateMachine {
         lastSnapshotIndex = upTo.getIndex();
         return upTo.getIndex();
     }
+
+    /** The last index of the latest closed Raft log segment ending at or before {@code index}; -1 if none. */
+    private long lastClosedRaftSegmentEnd(long index) {
+        String[] names = raftLogDirectory == null ? null : raftLogDirectory.list();
+        long best = -1;
+        if (names != null) {
+            for (String name : names) {
+                java.util.regex.Matcher closed = CLOSED_RAFT_SEGMENT.matcher(name);
+                if (closed.matches()) {
+                    long end = Long.parseLong(closed.group(2));
+                    if (end <= index && end > best) {
+                        best = end;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** How Ratis names a closed segment of its log: log_START-END. */
+    private static final java.util.regex.Pattern CLOSED_RAFT_SEGMENT = java.util.regex.Pattern.compile("log_(\\d+)-(\\d+)");
 
     @Override
     public void notifyLeaderReady() {

@@ -103,6 +103,7 @@ public final class RaftRecordLog implements RecordLog {
         }
         appendedAny = true;
         if (rollPending) {
+            flush(); // an entry's records have consecutive positions, so one never spans two segments
             segment++;
             ordinal = 0;
             segmentBytes = 0;

@@ -128,6 +128,37 @@ public abstract class RecordLogContract {
     }
 
     @Test
+    void recordsAppendedInOneTurnAcrossSegmentsReplayAtThePositionsTheyWereGiven() throws Exception {
+        opened();
+        byte[] tail = new byte[100];
+        List<String> expected = on(() -> {
+            List<String> positions = new ArrayList<>();
+            for (int i = 0; i < 40; i++) { // one task: a log that batches a turn's records gets them all at once
+                tail[0] = (byte) i;
+                long position = log.append(bytes("turn-" + i), ("turn-" + i).length(), tail);
+                positions.add(position + "=" + i + "@" + log.segmentOf(position));
+            }
+            return positions;
+        });
+        CountDownLatch durable = new CountDownLatch(1);
+        on(() -> {
+            log.whenDurable(durable::countDown);
+            return null;
+        });
+        assertTrue(durable.await(10, TimeUnit.SECONDS));
+        RecordLog again = reopened();
+        List<String> seen = new ArrayList<>();
+        on(() -> {
+            again.replay((position, record, length) -> {
+                seen.add(position + "=" + record[length - 100] + "@" + again.segmentOf(position)); // tail[0] is i
+                return true;
+            });
+            return null;
+        });
+        assertEquals(expected, seen);
+    }
+
+    @Test
     void durabilityWaitsRunOnTheOwnerInTheOrderAsked() throws Exception {
         opened();
         List<Integer> order = new java.util.concurrent.CopyOnWriteArrayList<>();
