@@ -30,6 +30,8 @@ import java.util.TreeSet;
  * maxDeliveryAttempts=10          # delivery policy, see PolicySettings: also redeliveryDelay, redeliveryBackoff,
  * memoryLimit=64m                 # maxRedeliveryDelay, deadLetterQueue, expiryQueue, memoryLimit, fullPolicy
  * policy.orders.maxDeliveryAttempts=3   # the same keys for one destination
+ * nodeId=n1                       # a cluster node: its id, and every node's Raft address (see RunCommand)
+ * cluster=n1=127.0.0.1:7001,n2=127.0.0.1:7002,n3=127.0.0.1:7003
  * </pre>
  * An unknown key, a key given twice or a bad value is an error naming the key, never ignored.
  */
@@ -50,10 +52,12 @@ final class BrokerConfigFile {
     static final String HANDSHAKE_TIMEOUT = "handshakeTimeout";
     static final String CONNECTION_TTL = "connectionTtl";
     static final String CRITICAL_TIMEOUT = "criticalTimeout";
+    static final String NODE_ID = "nodeId";
+    static final String CLUSTER = "cluster";
 
     static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(HOST, PORT, DATA,
             ALLOW_ANONYMOUS, AUTO_CREATE_DESTINATIONS, MAX_FRAME_SIZE, USERS, QUEUES, TOPICS, STORE, FSYNC,
-            JOURNAL_ROLL_CYCLE, MEMORY_BUDGET, HANDSHAKE_TIMEOUT, CONNECTION_TTL, CRITICAL_TIMEOUT),
+            JOURNAL_ROLL_CYCLE, MEMORY_BUDGET, HANDSHAKE_TIMEOUT, CONNECTION_TTL, CRITICAL_TIMEOUT, NODE_ID, CLUSTER),
             PolicySettings.KEYS.stream()).toList();
 
     private BrokerConfigFile() {
@@ -118,6 +122,8 @@ final class BrokerConfigFile {
             case HANDSHAKE_TIMEOUT -> settings.handshakeTimeoutMillis = BrokerSettings.checkMillis(integer(value));
             case CONNECTION_TTL -> settings.connectionTtlMillis = BrokerSettings.checkMillis(integer(value));
             case CRITICAL_TIMEOUT -> settings.criticalTimeoutMillis = BrokerSettings.checkMillis(integer(value));
+            case NODE_ID -> settings.nodeId = BrokerSettings.checkName("node id", value);
+            case CLUSTER -> settings.cluster = BrokerSettings.checkCluster(value);
             case JOURNAL_ROLL_CYCLE -> {
                 org.letterbox.server.store.chronicle.ChronicleStore.rollCycle(value);
                 settings.journalRollCycle = value;

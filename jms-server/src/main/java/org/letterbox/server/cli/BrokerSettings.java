@@ -40,6 +40,8 @@ final class BrokerSettings {
     Long handshakeTimeoutMillis;
     Long connectionTtlMillis;
     Long criticalTimeoutMillis;
+    String nodeId;               // with cluster: this node's id in it
+    String cluster;              // id=host:port,...: the cluster's Raft addresses; null runs a single broker
     /** Global delivery-policy keys ({@link PolicySettings}) to their values. */
     final Map<String, String> policy = new LinkedHashMap<>();
     /** Per destination: policy key to value. */
@@ -69,6 +71,8 @@ final class BrokerSettings {
         merged.handshakeTimeoutMillis = top.handshakeTimeoutMillis != null ? top.handshakeTimeoutMillis : handshakeTimeoutMillis;
         merged.connectionTtlMillis = top.connectionTtlMillis != null ? top.connectionTtlMillis : connectionTtlMillis;
         merged.criticalTimeoutMillis = top.criticalTimeoutMillis != null ? top.criticalTimeoutMillis : criticalTimeoutMillis;
+        merged.nodeId = top.nodeId != null ? top.nodeId : nodeId;
+        merged.cluster = top.cluster != null ? top.cluster : cluster;
         merged.policy.putAll(policy);
         merged.policy.putAll(top.policy);
         destinationPolicies.forEach((d, m) -> merged.destinationPolicies.computeIfAbsent(d, k -> new LinkedHashMap<>()).putAll(m));
@@ -146,7 +150,34 @@ final class BrokerSettings {
         return builder;
     }
 
+    /** Whether these settings make a cluster node (both {@code nodeId} and {@code cluster} set, and they agree). */
+    boolean clustered() {
+        if (cluster == null && nodeId == null) {
+            return false;
+        }
+        if (cluster == null || nodeId == null) {
+            throw new IllegalArgumentException("a cluster node needs both a node id (--node-id, nodeId) and the cluster "
+                    + "(--cluster, cluster)");
+        }
+        clusterConfig(); // checks that the node is in the cluster
+        if (store == StoreType.MEMORY) {
+            throw new IllegalArgumentException("a cluster node keeps its journal in the cluster's replicated log: "
+                    + "store=memory does not apply");
+        }
+        return true;
+    }
+
+    org.letterbox.server.cluster.ClusterConfig clusterConfig() {
+        return org.letterbox.server.cluster.ClusterConfig.of(nodeId, cluster).withSyncLog(fsync() != FsyncPolicy.NEVER);
+    }
+
     // ------------------------------------------------------------------ value checks shared by flags and file
+
+    /** @throws IllegalArgumentException unless {@code id=host:port,...} */
+    static String checkCluster(String cluster) {
+        org.letterbox.server.cluster.ClusterConfig.parse(cluster);
+        return cluster.strip();
+    }
 
     /** @throws IllegalArgumentException for a negative number of milliseconds */
     static long checkMillis(long millis) {

@@ -45,6 +45,10 @@ public final class LetterboxCli implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
             System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
         }
+        if (System.getProperty(org.letterbox.server.cluster.ClusterMember.COMMON_POOL_PARALLELISM) == null) {
+            // before anything uses the common pool: see ClusterMember
+            System.setProperty(org.letterbox.server.cluster.ClusterMember.COMMON_POOL_PARALLELISM, "4");
+        }
         System.exit(commandLine().execute(args));
     }
 

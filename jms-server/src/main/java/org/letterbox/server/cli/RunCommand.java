@@ -39,6 +39,7 @@ final class RunCommand implements Callable<Integer> {
 
     static final String LISTENING = "Letterbox broker listening on ";
     static final String STOPPED = "Letterbox broker stopped";
+    static final String CLUSTER_NODE_STARTED = "Letterbox cluster node started: ";
 
     @Spec
     CommandSpec spec;
@@ -121,10 +122,20 @@ final class RunCommand implements Callable<Integer> {
             description = "A policy key for one destination (repeatable), e.g. orders.maxDeliveryAttempts=3.")
     List<String> destinationPolicies = new ArrayList<>();
 
+    @Option(names = "--node-id", paramLabel = "ID",
+            description = "This node's id in the cluster (with --cluster).")
+    String nodeId;
+
+    @Option(names = "--cluster", paramLabel = "ID=HOST:PORT,...",
+            description = "Run as a node of a replicated cluster (Raft): every node's id and replication address, e.g. "
+                    + "n1=127.0.0.1:7001,n2=127.0.0.1:7002,n3=127.0.0.1:7003. Only the leader serves clients (on "
+                    + "--port); the journal is the cluster's log in DIR/raft. Without it: one broker, as always.")
+    String cluster;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with keys host, port, data, store, fsync, journalRollCycle, allowAnonymous, "
                     + "autoCreateDestinations, maxFrameSize, memoryBudget, handshakeTimeout, connectionTtl, "
-                    + "criticalTimeout, users, queues, topics, the policy keys (maxDeliveryAttempts, "
+                    + "criticalTimeout, nodeId, cluster, users, queues, topics, the policy keys (maxDeliveryAttempts, "
                     + "redeliveryDelay, redeliveryBackoff, maxRedeliveryDelay, deadLetterQueue, expiryQueue, memoryLimit, "
                     + "fullPolicy) and policy.DEST.KEY. Unknown keys are an error.")
     Path config;
@@ -156,10 +167,13 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BrokerSettings settings = resolveSettings();
         createDataDirectory(settings.data());
+        PrintWriter out = spec.commandLine().getOut();
+        if (clustered(settings)) {
+            return runClusterNode(settings, out);
+        }
         LetterboxBroker broker = startBroker(settings);
 
         CountDownLatch stopped = new CountDownLatch(1);
-        PrintWriter out = spec.commandLine().getOut();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 broker.close();
@@ -171,6 +185,56 @@ final class RunCommand implements Callable<Integer> {
         }, "letterbox-shutdown"));
         out.println(listeningLine(broker, settings));
         out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private boolean clustered(BrokerSettings settings) {
+        try {
+            return settings.clustered();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A cluster node: prints one line once its Raft member runs, then a line each time it starts or stops serving
+     * clients, until SIGTERM or SIGINT.
+     */
+    private int runClusterNode(BrokerSettings settings, PrintWriter out) throws InterruptedException {
+        org.letterbox.server.cluster.ClusterConfig config = settings.clusterConfig();
+        int maxFrame = settings.maxFrameSize != null ? settings.maxFrameSize
+                : org.letterbox.server.connection.CoreConfig.DEFAULT_MAX_FRAME_SIZE;
+        org.letterbox.server.cluster.ClusterBroker node;
+        try {
+            node = new org.letterbox.server.cluster.ClusterBroker(config, settings.data(), maxFrame,
+                    org.letterbox.server.cluster.ClusterBroker.DEFAULT_SEGMENT_BYTES,
+                    () -> settings.toBuilder().onCriticalFailure(CriticalFailure.Policy.HALT),
+                    line -> {
+                        synchronized (out) {
+                            out.println("Letterbox " + line);
+                            out.flush();
+                        }
+                    }).start();
+        } catch (RuntimeException e) {
+            throw new CliException("cannot start cluster node " + config.nodeId() + ": " + LetterboxCli.describe(e), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                node.close();
+                out.println(STOPPED);
+                out.flush();
+            } finally {
+                stopped.countDown();
+            }
+        }, "letterbox-shutdown"));
+        synchronized (out) {
+            out.println(CLUSTER_NODE_STARTED + config.nodeId() + " (replication on " + config.peers().get(config.nodeId())
+                    + ", serves tcp://" + settings.host() + ":" + settings.port() + " while it leads; data directory "
+                    + settings.data().toAbsolutePath().normalize() + ")");
+            out.flush();
+        }
         stopped.await();
         return 0;
     }
@@ -202,6 +266,8 @@ final class RunCommand implements Callable<Integer> {
         flags.handshakeTimeoutMillis = check("--handshake-timeout", handshakeTimeout, BrokerSettings::checkMillis);
         flags.connectionTtlMillis = check("--connection-ttl", connectionTtl, BrokerSettings::checkMillis);
         flags.criticalTimeoutMillis = check("--critical-timeout", criticalTimeout, BrokerSettings::checkMillis);
+        flags.nodeId = check("--node-id", nodeId, n -> BrokerSettings.checkName("node id", n));
+        flags.cluster = check("--cluster", cluster, BrokerSettings::checkCluster);
         if (allowAnonymous) {
             flags.allowAnonymous = true;
         }

@@ -57,6 +57,17 @@ public final class ClusterBroker implements AutoCloseable {
                     public void notLeader() {
                         onRoles(() -> follow("another node leads"));
                     }
+
+                    @Override
+                    public void follows(String leader) {
+                        if (leader != null) {
+                            onRoles(() -> {
+                                String line = "node " + member.peerId() + " follows " + leader;
+                                LOG.info(line);
+                                roleChanges.accept(line);
+                            });
+                        }
+                    }
                 });
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * addresses are the nodes' Raft (replication) ports, not their JMS ports.
  */
 public record ClusterConfig(String nodeId, Map<String, String> peers, String groupName, int electionTimeoutMillis,
-                            long snapshotThreshold) {
+                            long snapshotThreshold, boolean syncLog) {
     public static final int DEFAULT_ELECTION_TIMEOUT_MILLIS = 1000;
     public static final long DEFAULT_SNAPSHOT_THRESHOLD = 1024;
 
@@ -25,15 +25,23 @@ public record ClusterConfig(String nodeId, Map<String, String> peers, String gro
 
     public static ClusterConfig of(String nodeId, String cluster) {
         return new ClusterConfig(nodeId, parse(cluster), "letterbox", DEFAULT_ELECTION_TIMEOUT_MILLIS,
-                DEFAULT_SNAPSHOT_THRESHOLD);
+                DEFAULT_SNAPSHOT_THRESHOLD, true);
+    }
+
+    /**
+     * With {@code false} (fsync=never) a node acknowledges entries to the leader before its fsync: a confirmed send
+     * survives the loss of any minority of processes, not a power loss of the majority.
+     */
+    public ClusterConfig withSyncLog(boolean sync) {
+        return new ClusterConfig(nodeId, peers, groupName, electionTimeoutMillis, snapshotThreshold, sync);
     }
 
     public ClusterConfig withSnapshotThreshold(long threshold) {
-        return new ClusterConfig(nodeId, peers, groupName, electionTimeoutMillis, threshold);
+        return new ClusterConfig(nodeId, peers, groupName, electionTimeoutMillis, threshold, syncLog);
     }
 
     public ClusterConfig withElectionTimeoutMillis(int millis) {
-        return new ClusterConfig(nodeId, peers, groupName, millis, snapshotThreshold);
+        return new ClusterConfig(nodeId, peers, groupName, millis, snapshotThreshold, syncLog);
     }
 
     /**

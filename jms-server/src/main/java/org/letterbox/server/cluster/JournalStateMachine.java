@@ -35,6 +35,10 @@ final class JournalStateMachine extends BaseStateMachine {
         void leaderReady();
 
         void notLeader();
+
+        /** Another node leads now ({@code leader} null while none does). */
+        default void follows(String leader) {
+        }
     }
 
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
@@ -171,6 +175,7 @@ final class JournalStateMachine extends BaseStateMachine {
     public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
         if (!member.getPeerId().equals(newLeader)) {
             roles.notLeader();
+            roles.follows(newLeader == null ? null : newLeader.toString());
         }
     }
 }

@@ -35,7 +35,7 @@ final class LocalCluster implements AutoCloseable {
 
     void start(int i) {
         String id = "n" + (i + 1);
-        ClusterConfig config = new ClusterConfig(id, peers, "test", 300, 64);
+        ClusterConfig config = new ClusterConfig(id, peers, "test", 300, 64, true);
         int port = jmsPorts[i];
         nodes[i] = new ClusterBroker(config, root.resolve(id), 1 << 20, segmentBytes,
                 () -> LetterboxBroker.builder().port(port).maxFrameSize(1 << 20), line -> { }).start();

@@ -41,7 +41,7 @@ final class LocalRaftGroup implements AutoCloseable {
 
     void start(int i) {
         String id = "n" + (i + 1);
-        ClusterConfig config = new ClusterConfig(id, peers, "test", 300, snapshotThreshold);
+        ClusterConfig config = new ClusterConfig(id, peers, "test", 300, snapshotThreshold, true);
         members[i] = new ClusterMember(config, root.resolve(id), 1 << 20, new JournalStateMachine.RoleListener() {
             @Override
             public void leaderReady() {
