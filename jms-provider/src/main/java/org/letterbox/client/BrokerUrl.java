@@ -6,6 +6,8 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +17,7 @@ import java.util.Set;
  *
  * <pre>
  * tcp://host[:port][/][?option=value&amp;...]      port defaults to 61616; IPv6 literals as [::1]
+ * tcp://host:port,host:port,...[?option=...]     several addresses: failover (the nodes of a cluster)
  * vm://[name][/][?option=value&amp;...]            name defaults to "localhost"
  * </pre>
  *
@@ -35,6 +38,10 @@ import java.util.Set;
  *   this long; 0 = never; default 30000</td></tr>
  *   <tr><td>{@code requestTimeout}</td><td>ms, &ge; 0: a blocking call (send, commit, create...) fails when the broker
  *   has not answered within this long; 0 = wait forever; default 30000</td></tr>
+ *   <tr><td>{@code failoverTimeout}</td><td>tcp, ms, &ge; 0: with several addresses (or this option), connecting
+ *   tries each in turn until one serves, for up to this long; 0 = one round; default 30000</td></tr>
+ *   <tr><td>{@code reconnectDelay}, {@code maxReconnectDelay}</td><td>tcp, ms, &gt; 0: the wait after a round that
+ *   found no broker, doubling up to the maximum; defaults 100 and 2000</td></tr>
  *   <tr><td>{@code create}</td><td>vm only, {@code true}/{@code false}: start an embedded broker if none runs; default true</td></tr>
  * </table>
  *
@@ -60,14 +67,18 @@ public final class BrokerUrl {
     public static final String HEARTBEAT = "heartbeat";
     public static final String CONNECTION_TTL = "connectionTtl";
     public static final String REQUEST_TIMEOUT = "requestTimeout";
+    public static final String FAILOVER_TIMEOUT = "failoverTimeout";
+    public static final String RECONNECT_DELAY = "reconnectDelay";
+    public static final String MAX_RECONNECT_DELAY = "maxReconnectDelay";
 
     /** Every option name. */
     public static final Set<String> OPTIONS = Set.of(USER, PASSWORD, CLIENT_ID, CONSUMER_WINDOW,
             CONSUMER_WINDOW_BYTES, CONNECT_TIMEOUT, MAX_FRAME_SIZE, BLOCK_ON_NON_PERSISTENT_SEND, CREATE, HEARTBEAT,
-            CONNECTION_TTL, REQUEST_TIMEOUT);
+            CONNECTION_TTL, REQUEST_TIMEOUT, FAILOVER_TIMEOUT, RECONNECT_DELAY, MAX_RECONNECT_DELAY);
 
     private static final String KNOWN_OPTIONS = "user, password, clientId, consumerWindow, consumerWindowBytes, "
             + "connectTimeout, maxFrameSize, blockOnNonPersistentSend, heartbeat, connectionTtl, requestTimeout, "
+            + "failoverTimeout, reconnectDelay, maxReconnectDelay, "
             + "create (vm only)";
 
     private BrokerUrl() {
@@ -100,11 +111,16 @@ public final class BrokerUrl {
 
         String host;
         int port;
+        List<Failover.Address> addresses = new ArrayList<>();
         switch (scheme) {
             case "tcp" -> {
-                int[] portHolder = {ConnectionConfig.DEFAULT_PORT};
-                host = parseTcpAuthority(url, rest, portHolder);
-                port = portHolder[0];
+                for (String authority : rest.split(",", -1)) {
+                    int[] portHolder = {ConnectionConfig.DEFAULT_PORT};
+                    String h = parseTcpAuthority(url, authority.strip(), portHolder);
+                    addresses.add(new Failover.Address(h, portHolder[0]));
+                }
+                host = addresses.get(0).host();
+                port = addresses.get(0).port();
             }
             case "vm" -> {
                 if (rest.indexOf('/') >= 0 || rest.indexOf('@') >= 0) {
@@ -140,6 +156,23 @@ public final class BrokerUrl {
             heartbeat = Math.min(heartbeat, Math.max(1, connectionTtl / 3)); // a short TTL needs heartbeats within it
         }
         long requestTimeout = longOption(url, options, REQUEST_TIMEOUT, ConnectionConfig.DEFAULT_REQUEST_TIMEOUT_MILLIS, 0);
+        Failover failover = null;
+        boolean failoverAsked = options.containsKey(FAILOVER_TIMEOUT) || options.containsKey(RECONNECT_DELAY)
+                || options.containsKey(MAX_RECONNECT_DELAY);
+        if (failoverAsked && !scheme.equals("tcp")) {
+            throw invalid(url, "failover options apply only to tcp:// URLs");
+        }
+        if (addresses.size() > 1 || failoverAsked) {
+            long failoverTimeout = longOption(url, options, FAILOVER_TIMEOUT, Failover.DEFAULT_TIMEOUT_MILLIS, 0);
+            long reconnectDelay = longOption(url, options, RECONNECT_DELAY, Failover.DEFAULT_RECONNECT_DELAY_MILLIS, 1);
+            long maxReconnectDelay = longOption(url, options, MAX_RECONNECT_DELAY,
+                    Math.max(reconnectDelay, Failover.DEFAULT_MAX_RECONNECT_DELAY_MILLIS), 1);
+            if (maxReconnectDelay < reconnectDelay) {
+                throw invalid(url, "option 'maxReconnectDelay' (" + maxReconnectDelay + " ms) must not be shorter than "
+                        + "'reconnectDelay' (" + reconnectDelay + " ms)");
+            }
+            failover = new Failover(addresses, failoverTimeout, reconnectDelay, maxReconnectDelay);
+        }
         boolean vmCreate = true;
         if (options.containsKey(CREATE)) {
             if (!scheme.equals("vm")) {
@@ -159,7 +192,8 @@ public final class BrokerUrl {
                     + heartbeat + " ms): the broker heartbeats only that often");
         }
         return new ConnectionConfig(scheme, host, port, user, password, clientId, windowMessages, windowBytes,
-                connectTimeout, maxFrameSize, blockOnNonPersistent, vmCreate, heartbeat, connectionTtl, requestTimeout);
+                connectTimeout, maxFrameSize, blockOnNonPersistent, vmCreate, heartbeat, connectionTtl, requestTimeout,
+                failover);
     }
 
     /**
@@ -168,7 +202,9 @@ public final class BrokerUrl {
      */
     public static String toUrl(ConnectionConfig config) {
         StringBuilder sb = new StringBuilder(config.scheme()).append("://");
-        if (config.scheme().equals("tcp")) {
+        if (config.scheme().equals("tcp") && config.failover() != null) {
+            sb.append(config.failover());
+        } else if (config.scheme().equals("tcp")) {
             sb.append(config.host().indexOf(':') >= 0 ? "[" + config.host() + "]" : config.host())
                     .append(':').append(config.port());
         } else {
@@ -207,6 +243,19 @@ public final class BrokerUrl {
         }
         if (config.requestTimeoutMillis() != ConnectionConfig.DEFAULT_REQUEST_TIMEOUT_MILLIS) {
             options.put(REQUEST_TIMEOUT, Long.toString(config.requestTimeoutMillis()));
+        }
+        Failover failover = config.failover();
+        if (failover != null) {
+            if (failover.timeoutMillis() != Failover.DEFAULT_TIMEOUT_MILLIS || failover.addresses().size() == 1) {
+                options.put(FAILOVER_TIMEOUT, Long.toString(failover.timeoutMillis()));
+            }
+            if (failover.reconnectDelayMillis() != Failover.DEFAULT_RECONNECT_DELAY_MILLIS) {
+                options.put(RECONNECT_DELAY, Long.toString(failover.reconnectDelayMillis()));
+            }
+            if (failover.maxReconnectDelayMillis() != Math.max(failover.reconnectDelayMillis(),
+                    Failover.DEFAULT_MAX_RECONNECT_DELAY_MILLIS)) {
+                options.put(MAX_RECONNECT_DELAY, Long.toString(failover.maxReconnectDelayMillis()));
+            }
         }
         if (config.scheme().equals("vm") && !config.vmCreate()) {
             options.put(CREATE, "false");

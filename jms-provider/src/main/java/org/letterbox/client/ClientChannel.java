@@ -41,6 +41,9 @@ import java.util.function.IntFunction;
  * interval (or a third of the broker's TTL, if shorter) a {@link Frames.Heartbeat} goes out.</li>
  * </ul>
  */
+// Sharable only in Netty's sense: a connection's channel is in one live pipeline at a time, but a failover connect
+// adds it to each refused attempt's pipeline first
+@io.netty.channel.ChannelHandler.Sharable
 final class ClientChannel extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientChannel.class);
 

@@ -21,12 +21,13 @@ import java.util.Objects;
  * @param heartbeatMillis         how often each side writes something (a heartbeat when idle); 0 = no heartbeats
  * @param connectionTtlMillis     the connection fails when nothing is heard from the broker for that long; 0 = never
  * @param requestTimeoutMillis    a blocking call fails when the broker has not answered it within that long; 0 = never
+ * @param failover                tcp only: the addresses to try in turn and for how long; null = just host:port, once
  */
 public record ConnectionConfig(String scheme, String host, int port, String user, String password,
                                String clientId, int consumerWindowMessages, int consumerWindowBytes,
                                long connectTimeoutMillis, int maxFrameSize, boolean blockOnNonPersistentSend,
                                boolean vmCreate, long heartbeatMillis, long connectionTtlMillis,
-                               long requestTimeoutMillis) {
+                               long requestTimeoutMillis, Failover failover) {
 
     public static final int DEFAULT_PORT = 61616;
     public static final int DEFAULT_WINDOW_MESSAGES = 1000;
@@ -56,20 +57,27 @@ public record ConnectionConfig(String scheme, String host, int port, String user
     public ConnectionConfig withCredentials(String newUser, String newPassword) {
         return new ConnectionConfig(scheme, host, port, newUser, newPassword, clientId, consumerWindowMessages,
                 consumerWindowBytes, connectTimeoutMillis, maxFrameSize, blockOnNonPersistentSend, vmCreate,
-                heartbeatMillis, connectionTtlMillis, requestTimeoutMillis);
+                heartbeatMillis, connectionTtlMillis, requestTimeoutMillis, failover);
     }
 
     /** A copy with another administratively configured client ID. */
     public ConnectionConfig withClientId(String newClientId) {
         return new ConnectionConfig(scheme, host, port, user, password, newClientId, consumerWindowMessages,
                 consumerWindowBytes, connectTimeoutMillis, maxFrameSize, blockOnNonPersistentSend, vmCreate,
-                heartbeatMillis, connectionTtlMillis, requestTimeoutMillis);
+                heartbeatMillis, connectionTtlMillis, requestTimeoutMillis, failover);
     }
 
     /** A copy with another prefetch window in messages (0 = pure pull); the byte window is kept. */
     public ConnectionConfig withConsumerWindow(int newConsumerWindowMessages) {
         return new ConnectionConfig(scheme, host, port, user, password, clientId, newConsumerWindowMessages,
                 consumerWindowBytes, connectTimeoutMillis, maxFrameSize, blockOnNonPersistentSend, vmCreate,
-                heartbeatMillis, connectionTtlMillis, requestTimeoutMillis);
+                heartbeatMillis, connectionTtlMillis, requestTimeoutMillis, failover);
+    }
+
+    /** A copy that connects to {@code address} only (one attempt of a failover round). */
+    public ConnectionConfig at(Failover.Address address) {
+        return new ConnectionConfig(scheme, address.host(), address.port(), user, password, clientId,
+                consumerWindowMessages, consumerWindowBytes, connectTimeoutMillis, maxFrameSize, blockOnNonPersistentSend,
+                vmCreate, heartbeatMillis, connectionTtlMillis, requestTimeoutMillis, null);
     }
 }

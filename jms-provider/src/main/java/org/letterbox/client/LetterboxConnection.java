@@ -114,21 +114,16 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
     }
 
     private static String describe(ConnectionConfig config) {
+        if (config.failover() != null) {
+            return config.failover().toString();
+        }
         return "tcp".equals(config.scheme()) ? config.host() + ":" + config.port()
                 : config.scheme() + "://" + config.host();
     }
 
     final void connect(String user, String password) throws JMSException {
         TransportFactory transport = Transports.forScheme(config.scheme());
-        Channel ch;
-        try {
-            ch = transport.connect(config, channel);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Errors.wrap("interrupted while connecting to " + remote, e);
-        } catch (Exception e) {
-            throw Errors.wrap("cannot connect to " + remote + ": " + e.getMessage(), e);
-        }
+        Channel ch = config.failover() == null ? connectOnce(transport) : connectToAny(transport, config.failover());
         if (ch == null) {
             throw new JMSException("cannot connect to " + remote + ": the transport returned no channel");
         }
@@ -168,6 +163,52 @@ public class LetterboxConnection implements jakarta.jms.Connection, QueueConnect
             channel.close();
             throw Errors.wrap("connection to " + remote + " failed: " + e, e);
         }
+    }
+
+    private Channel connectOnce(TransportFactory transport) throws JMSException {
+        try {
+            return transport.connect(config, channel);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.wrap("interrupted while connecting to " + remote, e);
+        } catch (Exception e) {
+            throw Errors.wrap("cannot connect to " + remote + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Tries the failover addresses in turn, round after round with a growing wait, until one accepts the connection
+     * (in a cluster only the leader listens) or the failover timeout has passed.
+     */
+    private Channel connectToAny(TransportFactory transport, Failover failover) throws JMSException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(failover.timeoutMillis());
+        Exception last = null;
+        for (int round = 0; ; round++) {
+            long delay = failover.delayBefore(round);
+            if (round > 0 && System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(delay) - deadline > 0) {
+                break;
+            }
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw Errors.wrap("interrupted while connecting to " + remote, e);
+            }
+            for (Failover.Address address : failover.addresses()) {
+                try {
+                    Channel ch = transport.connect(config.at(address), channel);
+                    channel.remote(address.toString());
+                    return ch;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw Errors.wrap("interrupted while connecting to " + address, e);
+                } catch (Exception e) {
+                    last = e;
+                }
+            }
+        }
+        throw Errors.wrap("cannot connect to any of " + remote + " within " + failover.timeoutMillis() + " ms (last: "
+                + (last == null ? "none tried" : last.getMessage()) + ")", last);
     }
 
     private void claimClientId(String id) throws JMSException {

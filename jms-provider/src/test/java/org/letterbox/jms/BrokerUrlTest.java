@@ -16,6 +16,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BrokerUrlTest {
 
     @Test
+    void severalAddressesMeanFailoverWithItsDefaultsAndRoundTrip() throws JMSException {
+        ConnectionConfig c = BrokerUrl.parse("tcp://10.0.0.1:61616, 10.0.0.2:61617,[::1]:61618?clientId=x");
+        assertEquals("10.0.0.1", c.host(), "the first address is the config's own");
+        assertEquals(61616, c.port());
+        org.letterbox.client.Failover f = c.failover();
+        assertEquals("10.0.0.1:61616,10.0.0.2:61617,[::1]:61618", f.toString());
+        assertEquals(org.letterbox.client.Failover.DEFAULT_TIMEOUT_MILLIS, f.timeoutMillis());
+        assertEquals(org.letterbox.client.Failover.DEFAULT_RECONNECT_DELAY_MILLIS, f.reconnectDelayMillis());
+        assertEquals(org.letterbox.client.Failover.DEFAULT_MAX_RECONNECT_DELAY_MILLIS, f.maxReconnectDelayMillis());
+        assertEquals(c, BrokerUrl.parse(BrokerUrl.toUrl(c)));
+        assertNull(BrokerUrl.parse("tcp://a:1").failover(), "one address without failover options: no failover");
+    }
+
+    @Test
+    void failoverOptionsAreReadCheckedAndAlsoApplyToOneAddress() throws JMSException {
+        ConnectionConfig c = BrokerUrl.parse("tcp://a:1?failoverTimeout=0&reconnectDelay=10&maxReconnectDelay=40");
+        assertEquals(0, c.failover().timeoutMillis());
+        assertEquals(10, c.failover().reconnectDelayMillis());
+        assertEquals(40, c.failover().maxReconnectDelayMillis());
+        assertEquals(c, BrokerUrl.parse(BrokerUrl.toUrl(c)));
+        assertTrue(assertThrows(JMSException.class, () -> BrokerUrl.parse("tcp://a:1,b:2?maxReconnectDelay=5&reconnectDelay=10"))
+                .getMessage().contains("maxReconnectDelay"));
+        assertTrue(assertThrows(JMSException.class, () -> BrokerUrl.parse("tcp://a:1,b:2?failoverTimeout=-1"))
+                .getMessage().contains("failoverTimeout"));
+        assertTrue(assertThrows(JMSException.class, () -> BrokerUrl.parse("tcp://a:1,,b:2"))
+                .getMessage().contains("host"));
+        assertTrue(assertThrows(JMSException.class, () -> BrokerUrl.parse("vm://x?failoverTimeout=5"))
+                .getMessage().contains("tcp"));
+    }
+
+    @Test
     void tcpWithoutOptionsUsesDefaults() throws JMSException {
         ConnectionConfig c = BrokerUrl.parse("tcp://broker.example.com:1234");
         assertEquals("tcp", c.scheme());

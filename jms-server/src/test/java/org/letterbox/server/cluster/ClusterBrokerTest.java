@@ -63,6 +63,29 @@ class ClusterBrokerTest {
     }
 
     @Test
+    void aClientWithEveryNodesAddressFindsTheLeaderWhicheverItIs() throws Exception {
+        cluster = new LocalCluster(dir, 3, 1 << 20);
+        int leader = cluster.serving();
+        String url = cluster.failoverUrl("failoverTimeout=20000&reconnectDelay=50");
+        try (Connection connection = connect(url, null)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createProducer(session.createQueue("q")).send(session.createTextMessage("one"));
+        }
+        cluster.stop(leader);
+        try (Connection connection = connect(url, null)) { // waits out the election, then finds the new leader
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Message m = session.createConsumer(session.createQueue("q")).receive(5000);
+            assertEquals("one", ((TextMessage) m).getText());
+        }
+        long started = System.nanoTime();
+        JMSException none = assertThrows(JMSException.class,
+                () -> connect("tcp://127.0.0.1:1,127.0.0.1:2?failoverTimeout=500&reconnectDelay=50", null).close());
+        assertTrue(none.getMessage().contains("cannot connect to any of 127.0.0.1:1,127.0.0.1:2 within 500 ms"),
+                none.getMessage());
+        assertTrue(System.nanoTime() - started < 5_000_000_000L, "gives up after the failover timeout");
+    }
+
+    @Test
     void whatTheLeaderConfirmedIsOnTheNextLeaderAndFollowersDoNotServe() throws Exception {
         cluster = new LocalCluster(dir, 3, 4096);
         int leader = cluster.serving();
