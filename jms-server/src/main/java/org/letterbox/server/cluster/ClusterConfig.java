@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record ClusterConfig(String nodeId, Map<String, String> peers, String groupName, int electionTimeoutMillis,
                             long snapshotThreshold, boolean syncLog) {
-    public static final int DEFAULT_ELECTION_TIMEOUT_MILLIS = 1000;
+    public static final int DEFAULT_ELECTION_TIMEOUT_MILLIS = 500;
     public static final long DEFAULT_SNAPSHOT_THRESHOLD = 1024;
 
     public ClusterConfig {
