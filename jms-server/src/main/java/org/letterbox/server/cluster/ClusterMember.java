@@ -87,9 +87,6 @@ public final class ClusterMember implements AutoCloseable {
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entry.getSize() + 64));
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(Math.max(32L << 20, 2 * entry.getSize())));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, entry);
-        // send each entry to the followers at once: Ratis' default spaces a follower's requests by 1 ms, which
-        // (with the commit notice that follows) costs a synchronous sender several milliseconds per message
-        RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(entry.getSize() + (1L << 20)));
         // a log's records are read back (paging, a new leader's replay) from at most this many cached segments
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);

@@ -45,6 +45,7 @@ final class JournalStateMachine extends BaseStateMachine {
     private final AppliedLog applied = new AppliedLog();
     private final RoleListener roles;
     private volatile long lastSnapshotIndex = -1;
+    private long lastPurgeableSeen = -1; // Ratis asks after every entry while the log is long: look only on a change
     private volatile File raftLogDirectory;
 
     JournalStateMachine(RoleListener roles) {
@@ -121,9 +122,10 @@ final class JournalStateMachine extends BaseStateMachine {
     @Override
     public long takeSnapshot() throws IOException {
         TermIndex purgeable = applied.purgeable();
-        if (purgeable == null) {
+        if (purgeable == null || purgeable.getIndex() == lastPurgeableSeen) {
             return -1;
         }
+        lastPurgeableSeen = purgeable.getIndex();
         long end = lastClosedRaftSegmentEnd(Math.min(purgeable.getIndex(), getLastAppliedTermIndex().getIndex()));
         if (end <= lastSnapshotIndex) {
             return -1;
